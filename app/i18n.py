@@ -1,0 +1,148 @@
+"""Languages: gettext catalogs, the active locale, and Babel formatting for people to read.
+
+Mark strings with ``_()`` where they are shown, or ``N_()`` where they are defined at import time and
+translated later. Never format a date, number or amount with ``str()`` or ``strftime`` for a person.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from collections.abc import Callable
+from datetime import date, datetime, time, tzinfo
+from decimal import Decimal
+from pathlib import Path
+
+from babel import Locale
+from babel import dates as babel_dates
+from babel import numbers as babel_numbers
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+LOCALES: tuple[str, ...] = ("en", "ko", "ru", "ro", "zh_CN")
+DEFAULT_LOCALE = "en"
+TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+DOMAIN = "messages"
+
+_catalogs: dict[str, _gettext.NullTranslations] = {}
+_active: str = DEFAULT_LOCALE
+_listeners: list[Callable[[str], None]] = []
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark a string for extraction without translating it now."""
+    return message
+
+
+def _load_catalog(locale: str) -> _gettext.NullTranslations:
+    """The compiled .mo when it is current, else the .po read directly (a fresh checkout)."""
+    if locale == DEFAULT_LOCALE:
+        return _gettext.NullTranslations()
+    folder = TRANSLATIONS_DIR / locale / "LC_MESSAGES"
+    mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return Translations(handle, domain=DOMAIN)
+    if not po.exists():
+        raise FileNotFoundError(f"no catalog for {locale} in {folder}")
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(buffer, domain=DOMAIN)
+
+
+def catalog(locale: str) -> _gettext.NullTranslations:
+    if locale not in LOCALES:
+        raise ValueError(f"unsupported locale {locale!r}; choose one of {', '.join(LOCALES)}")
+    if locale not in _catalogs:
+        _catalogs[locale] = _load_catalog(locale)
+    return _catalogs[locale]
+
+
+def set_locale(locale: str) -> None:
+    """Make ``locale`` the language of the interface and tell whoever listens."""
+    global _active
+    catalog(locale)
+    _active = locale
+    for listener in list(_listeners):
+        listener(locale)
+
+
+def active_locale() -> str:
+    return _active
+
+
+def on_locale_changed(listener: Callable[[str], None]) -> None:
+    _listeners.append(listener)
+
+
+def gettext(message: str, locale: str | None = None) -> str:
+    return catalog(locale or _active).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, locale: str | None = None) -> str:
+    return catalog(locale or _active).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, locale: str | None = None) -> str:
+    return catalog(locale or _active).pgettext(context, message)
+
+
+_ = gettext
+
+
+def language_name(locale: str) -> str:
+    """The language's own name for itself (한국어, Русский...), as a language menu shows it."""
+    name = Locale.parse(locale).get_display_name(locale) or locale
+    return name[:1].upper() + name[1:]
+
+
+def babel_locale(locale: str | None = None) -> Locale:
+    return Locale.parse(locale or _active)
+
+
+# -- formatting ---------------------------------------------------------------------------------------
+
+
+def currency_digits(currency: str) -> int:
+    """How many decimals the currency has: 0 for KRW, 2 for RUB, RON, CNY..."""
+    return babel_numbers.get_currency_precision(currency)
+
+
+def format_money(amount: Decimal, currency: str, locale: str | None = None) -> str:
+    return babel_numbers.format_currency(amount, currency, locale=babel_locale(locale), currency_digits=True)
+
+
+def format_decimal(value: Decimal | int, locale: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=babel_locale(locale))
+
+
+def format_integer(value: int, locale: str | None = None) -> str:
+    return babel_numbers.format_decimal(value, locale=babel_locale(locale))
+
+
+def format_date(value: date, fmt: str = "medium", locale: str | None = None) -> str:
+    return babel_dates.format_date(value, format=fmt, locale=babel_locale(locale))
+
+
+def format_time(value: datetime | time, zone: tzinfo | None = None, locale: str | None = None) -> str:
+    if isinstance(value, datetime) and zone is not None:
+        value = value.astimezone(zone)
+    if isinstance(value, datetime):
+        value = value.time()
+    return babel_dates.format_time(value, format="short", locale=babel_locale(locale))
+
+
+def format_datetime(
+    value: datetime, zone: tzinfo, fmt: str = "short", locale: str | None = None
+) -> str:
+    """An aware datetime shown in the clinic's zone."""
+    return babel_dates.format_datetime(value.astimezone(zone), format=fmt, tzinfo=zone, locale=babel_locale(locale))
+
+
+def first_weekday(locale: str | None = None) -> int:
+    """0 = Monday ... 6 = Sunday, as the locale starts its week."""
+    return babel_locale(locale).first_week_day

@@ -1,0 +1,84 @@
+"""Schema migrations: bring any older database to the current revision, safely.
+
+On SQLite the file is copied first (one-step ``VACUUM INTO``, PITFALLS); if the migration fails midway,
+the copy is put back and the error is raised with the backup's location, so nothing is half-migrated.
+PostgreSQL runs DDL inside the transaction, so a failed migration rolls back by itself.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from app.db import Database
+from app.maintenance import backup_sqlite
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def _run_upgrade(db: Database, target: str) -> None:
+    config = _config()
+    with db.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, target)
+
+
+class MigrationFailed(RuntimeError):
+    """The migration failed; the database was restored from ``backup`` (when there was one)."""
+
+    def __init__(self, cause: BaseException, backup: Path | None) -> None:
+        super().__init__(f"database migration failed ({cause}); restored from {backup}" if backup else str(cause))
+        self.cause = cause
+        self.backup = backup
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def upgrade(db: Database, target: str = "head") -> UpgradeResult:
+    """Upgrade to ``target``; a SQLite file that already holds data is backed up first."""
+    before = current_revision(db)
+    wanted = head_revision() if target == "head" else target
+    if before == wanted:
+        return UpgradeResult(before, wanted, None)
+    backup: Path | None = None
+    path = db.sqlite_path
+    if path is not None and before is not None:
+        backup = backup_sqlite(db, path.with_name(f"{path.stem}.before-{wanted}{path.suffix}"))
+    try:
+        _run_upgrade(db, target)
+    except Exception as exc:
+        if backup is not None and path is not None:
+            db.dispose()
+            for suffix in ("-wal", "-shm"):
+                path.with_name(path.name + suffix).unlink(missing_ok=True)
+            shutil.copyfile(backup, path)
+        raise MigrationFailed(exc, backup) from exc
+    return UpgradeResult(before, wanted, backup)

@@ -1,0 +1,121 @@
+"""Complaints (and suggestions, compliments, questions) from every channel, with their timeline."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class FeedbackKind(enum.StrEnum):
+    COMPLAINT = "complaint"
+    SUGGESTION = "suggestion"
+    COMPLIMENT = "compliment"
+    QUESTION = "question"
+
+
+class ContactChannel(enum.StrEnum):
+    PHONE = "phone"
+    SMS = "sms"
+    MESSENGER = "messenger"
+    WEBSITE = "website"
+    MOBILE_APP = "mobile_app"
+    SOCIAL_NETWORK = "social_network"
+    EMAIL = "email"
+    FAX = "fax"
+    SUGGESTION_BOX = "suggestion_box"
+    VISIT = "visit"
+
+
+class Urgency(enum.StrEnum):
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class ComplaintStatus(enum.StrEnum):
+    RECEIVED = "received"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+
+
+class ComplaintCategory(Base):
+    __tablename__ = "complaint_category"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    resolve_days: Mapped[int] = mapped_column(default=7)
+    keywords: Mapped[dict] = mapped_column(default=dict)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Complaint(Base):
+    __tablename__ = "complaint"
+    __table_args__ = (Index("ix_complaint_received", "received_at"), Index("ix_complaint_status", "status"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[FeedbackKind] = mapped_column(default=FeedbackKind.COMPLAINT)
+    channel: Mapped[ContactChannel]
+    received_at: Mapped[datetime]
+    patient_id: Mapped[int | None] = mapped_column(ForeignKey("patient.id"), index=True)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_details: Mapped[str] = mapped_column(String(200), default="")
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_category.id"))
+    suggested_category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_category.id"))
+    urgency: Mapped[Urgency] = mapped_column(default=Urgency.NORMAL)
+    suggested_urgency: Mapped[Urgency | None]
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointment.id"))
+    doctor_id: Mapped[int | None] = mapped_column(ForeignKey("doctor.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    text: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(10), default="")
+    status: Mapped[ComplaintStatus] = mapped_column(default=ComplaintStatus.RECEIVED)
+    assigned_to: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    acknowledge_due_at: Mapped[datetime]
+    resolve_due_at: Mapped[datetime]
+    acknowledged_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    response_text: Mapped[str] = mapped_column(Text, default="")
+    response_channel: Mapped[ContactChannel | None]
+    responded_at: Mapped[datetime | None]
+    patient_satisfied: Mapped[bool | None]
+    escalated_at: Mapped[datetime | None]
+    anonymised_at: Mapped[datetime | None]
+    created_by: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class ComplaintEvent(Base):
+    """One step on a complaint's timeline: who did or said what, and how the patient was informed."""
+
+    __tablename__ = "complaint_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime]
+    actor_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(Text, default="")
+    informed_via: Mapped[ContactChannel | None]
+
+
+class ComplaintAttachment(Base):
+    __tablename__ = "complaint_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_by: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
+    added_at: Mapped[datetime]
