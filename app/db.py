@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
@@ -24,18 +23,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.errors import DatabaseBusy, InvalidInput
 from app.i18n import N_
+from app.settings import default_database_url
 
-APP_NAME = "ClinicDesk"
 LOCK_TIMEOUT_MS = 5000
 _NETWORK_FILESYSTEMS = {"nfs", "nfs4", "cifs", "smbfs", "smb3", "fuse.sshfs", "afs", "9p", "ncpfs", "davfs", "ceph"}
-
-
-def data_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_database_url() -> str:
-    return f"sqlite:///{data_dir() / 'clinic.sqlite3'}"
 
 
 def _mount_type(path: Path) -> str | None:
@@ -82,7 +73,7 @@ def check_sqlite_path(path: Path) -> None:
                 "computers open them over a network; to share one clinic between workstations, use a "
                 "PostgreSQL server."
             ),
-            field="database",
+            field=N_("Database"),
             path=str(path),
         )
 
@@ -195,7 +186,7 @@ def open_database(url: str | None = None, *, echo: bool = False) -> Database:
     else:
         raise InvalidInput(
             N_("Unsupported database address {url}: use a SQLite file or a PostgreSQL server."),
-            field="database",
+            field=N_("Database"),
             url=parsed.render_as_string(hide_password=True),
         )
     return Database(engine=engine, url=parsed.render_as_string(hide_password=False))

@@ -11,26 +11,41 @@ from app.i18n import gettext
 
 
 class DomainError(Exception):
-    """Something the user can correct. ``message_id`` is an English msgid marked with N_()."""
+    """Something the user can correct. ``message_id`` is an English msgid marked with N_().
+
+    Parameters named in ``translated_params`` are themselves msgids (a field's label) and are
+    translated along with the message.
+    """
+
+    translated_params: frozenset[str] = frozenset()
 
     def __init__(self, message_id: str, **params: Any) -> None:
         super().__init__(message_id)
         self.message_id = message_id
         self.params = params
 
-    def message(self) -> str:
-        """The message in the active language, with its parameters filled in."""
-        return gettext(self.message_id).format(**self.params)
+    def message(self, locale: str | None = None) -> str:
+        """The message in the active language (or ``locale``), with its parameters filled in."""
+        params = {
+            name: gettext(value, locale) if name in self.translated_params else value
+            for name, value in self.params.items()
+        }
+        return gettext(self.message_id, locale).format(**params)
 
     def __str__(self) -> str:
         return self.message_id.format(**self.params)
 
 
 class InvalidInput(DomainError):
-    """A value that breaks a rule: too long, empty, in the future, too many decimals..."""
+    """A value that breaks a rule: too long, empty, in the future, too many decimals...
 
-    def __init__(self, message_id: str, *, field: str | None = None, **params: Any) -> None:
-        super().__init__(message_id, **params)
+    ``field`` is the field's label as an N_() msgid; the message shows it translated.
+    """
+
+    translated_params = frozenset({"field"})
+
+    def __init__(self, message_id: str, *, field: str = "", **params: Any) -> None:
+        super().__init__(message_id, field=field, **params)
         self.field = field
 
 

@@ -659,6 +659,8 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_refund_shift_id'), ['shift_id'], unique=False)
 
     # ### end Alembic commands ###
+    op.bulk_insert(sa.table("audit_head", sa.column("id"), sa.column("last_seq"), sa.column("last_mac")),
+                   [{"id": 1, "last_seq": 0, "last_mac": ""}])
     _create_guards()
 
 
