@@ -30,7 +30,7 @@ _active: str = DEFAULT_LOCALE
 _listeners: list[Callable[[str], None]] = []
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
 

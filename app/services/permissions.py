@@ -57,15 +57,6 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
 }
 
-ROLE_LABELS: dict[Role, str] = {
-    Role.ADMINISTRATOR: N_("Administrator"),
-    Role.RECEPTIONIST: N_("Receptionist"),
-    Role.CASHIER: N_("Cashier"),
-    Role.DOCTOR: N_("Doctor"),
-    Role.CERTIFICATE_CLERK: N_("Certificate clerk"),
-}
-
-
 def can(actor: Actor | None, permission: Permission) -> bool:
     return actor is not None and any(permission in ROLE_PERMISSIONS[role] for role in actor.roles)
 
