@@ -7,6 +7,7 @@ run as root, so as root the server runs as the ``postgres`` (or ``nobody``) acco
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import pwd
@@ -36,6 +37,11 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _become(uid: int, gid: int) -> None:
+    os.setgid(gid)
+    os.setuid(uid)
+
+
 def _demote() -> tuple[Callable[[], None] | None, int | None, int | None]:
     if os.geteuid() != 0:
         return None, None, None
@@ -45,12 +51,7 @@ def _demote() -> tuple[Callable[[], None] | None, int | None, int | None]:
         except KeyError:
             continue
         uid, gid = entry.pw_uid, entry.pw_gid
-
-        def drop() -> None:
-            os.setgid(gid)
-            os.setuid(uid)
-
-        return drop, uid, gid
+        return functools.partial(_become, uid, gid), uid, gid
     raise RuntimeError("running as root and no 'postgres' or 'nobody' account to run PostgreSQL as")
 
 
@@ -69,7 +70,7 @@ class PostgresServer:
 
     def _run(self, *args: str) -> None:
         drop, _, _ = _demote()
-        subprocess.run(args, check=True, preexec_fn=drop, capture_output=True, cwd=self.root)  # noqa: PLW1509
+        subprocess.run(args, check=True, preexec_fn=drop, capture_output=True, cwd=self.root)
 
     def create_database(self, name: str) -> str:
         import psycopg
