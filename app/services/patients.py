@@ -115,7 +115,7 @@ def grams_of(keys: list[str]) -> set[str]:
     return {key[i : i + n] for key in keys for n in range(1, MAX_GRAM + 1) for i in range(len(key) - n + 1)}
 
 
-def _index(session: Session, patient: Patient) -> None:
+def reindex(session: Session, patient: Patient) -> None:
     """Recompute the patient's search text and grams (in the caller's transaction)."""
     keys = search_keys(patient.family_name, patient.given_name, patient.middle_name, patient.display_name,
                        patient.latin_name, [patient.phone, patient.phone2])
@@ -173,7 +173,7 @@ def create(ctx: Context, data: PatientInput) -> PatientView:
         patient = Patient(**values, created_at=ctx.clock.now())
         uow.session.add(patient)
         uow.session.flush()
-        _index(uow.session, patient)
+        reindex(uow.session, patient)
         uow.record("create", "patient", patient.id, {k: v for k, v in values.items() if k != "notes"})
         uow.emit(Topic.PATIENTS, patient.id)
         return _view(patient)
@@ -196,7 +196,7 @@ def update(ctx: Context, patient_id: int, data: PatientInput) -> PatientView:
         for name, (_, new) in changes.items():
             setattr(patient, name, new)
         if changes:
-            _index(uow.session, patient)
+            reindex(uow.session, patient)
             uow.record("update", "patient", patient.id, changes)
             uow.emit(Topic.PATIENTS, patient.id)
         return _view(patient)
