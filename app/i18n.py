@@ -37,8 +37,6 @@ def N_(message: str) -> str:
 
 def _load_catalog(locale: str) -> _gettext.NullTranslations:
     """The compiled .mo when it is current, else the .po read directly (a fresh checkout)."""
-    if locale == DEFAULT_LOCALE:
-        return _gettext.NullTranslations()
     folder = TRANSLATIONS_DIR / locale / "LC_MESSAGES"
     mo, po = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 
@@ -15,17 +16,21 @@ def backup_sqlite(db: Database, target: Path) -> Path:
     The online backup API in small steps restarts on every write and never finishes under load; one
     ``VACUUM INTO`` statement reads a single snapshot (PITFALLS).
     """
+    source = db.sqlite_path
+    if source is None:
+        raise ValueError("only a SQLite file can be copied this way")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    with db.engine.connect() as connection:
-        connection.exec_driver_sql("VACUUM INTO ?", (str(target),))
+    connection = sqlite3.connect(source, isolation_level=None, timeout=30)
+    try:
+        connection.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        connection.close()
     return target
 
 
 def sqlite_integrity(path: Path) -> str:
     """SQLite's own verdict on a file: 'ok' or the first problems found."""
-    import sqlite3
-
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         rows = connection.execute("PRAGMA integrity_check").fetchall()

@@ -1,0 +1,142 @@
+"""Clinic Desk: reads settings and arguments, builds the Context, then opens the window or runs a command."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from app import __version__
+from app.context import Context
+from app.db import Database, open_database
+from app.errors import DomainError
+from app.i18n import LOCALES
+from app.settings import WorkstationSettings, audit_key, backups_dir, data_dir
+
+log = logging.getLogger("clinic_desk")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="main.py",
+        description="Clinic Desk: schedule, waiting room, cashier, certificates, complaints and calls.",
+        epilog="commands: 'db upgrade' migrates the database (after a backup); 'audit verify' checks the audit "
+        "chain; 'backup [--to FILE]' makes a consistent copy. Without a command the window opens.",
+    )
+    parser.add_argument("--demo", action="store_true", help="open the demo clinic (its own database file)")
+    parser.add_argument("--database", metavar="URL",
+                        help="sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host/db")
+    parser.add_argument("--locale", choices=LOCALES, help="start in this language")
+    parser.add_argument("--screenshot", metavar="FILE", type=Path, help="open the window, save a picture, exit")
+    parser.add_argument("--version", action="store_true", help="print the version, database and schema revision")
+    parser.add_argument("--to", metavar="FILE", type=Path, help="with 'backup': where to write the copy")
+    parser.add_argument("command", nargs="*", help="db upgrade | audit verify | backup")
+    return parser
+
+
+def _demo_database() -> Database:
+    """The demo clinic's own SQLite file, rebuilt each day so its week stays around today."""
+    from app.demo import create_demo
+    from app.migrate import upgrade
+
+    path = data_dir() / "demo.sqlite3"
+    stamp = path.with_suffix(".date")
+    today = datetime.now().astimezone().date()
+    if path.exists() and stamp.exists() and stamp.read_text().strip() == today.isoformat():
+        database = open_database(f"sqlite:///{path}")
+        upgrade(database)
+        return database
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    database = open_database(f"sqlite:///{path}")
+    upgrade(database)
+    create_demo(Context(db=database, audit_key=audit_key(), workstation="demo"), today)
+    stamp.write_text(today.isoformat())
+    return database
+
+
+def _open(args: argparse.Namespace, settings: WorkstationSettings) -> Database:
+    if args.demo:
+        return _demo_database()
+    from app.migrate import upgrade
+
+    database = open_database(args.database or settings.effective_database_url)
+    result = upgrade(database)
+    if result.from_revision != result.to_revision and result.from_revision is not None:
+        log.warning("database upgraded from %s to %s (backup: %s)", result.from_revision, result.to_revision,
+                    result.backup)
+    return database
+
+
+def _print_version(args: argparse.Namespace, settings: WorkstationSettings) -> int:
+    from app.migrate import current_revision, head_revision
+
+    print(f"Clinic Desk {__version__}")
+    database = open_database(args.database or settings.effective_database_url)
+    revision = current_revision(database) or "empty"
+    print(f"database: {database.describe()} (schema {revision}; this version expects {head_revision()})")
+    return 0
+
+
+def _run_command(command: list[str], args: argparse.Namespace, settings: WorkstationSettings) -> int:
+    if command == ["db", "upgrade"]:
+        from app.migrate import upgrade
+
+        database = open_database(args.database or settings.effective_database_url)
+        result = upgrade(database)
+        print(f"schema {result.from_revision or 'empty'} -> {result.to_revision}"
+              + (f" (backup: {result.backup})" if result.backup else ""))
+        return 0
+    database = _open(args, settings)
+    if command == ["audit", "verify"]:
+        from app.services.audit import verify
+
+        report = verify(database, audit_key())
+        for problem in report.problems:
+            print(f"audit record {problem.seq if problem.seq is not None else '-'}: {problem.reason}")
+        print(f"{report.records} audit records: {'chain intact' if report.ok else 'TAMPERED'}")
+        return 0 if report.ok else 1
+    if command == ["backup"]:
+        from app.maintenance import backup
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        suffix = ".sqlite3" if database.is_sqlite else ".pgdump"
+        target = args.to or backups_dir() / f"clinic-{stamp}{suffix}"
+        print(f"backup written: {backup(database, target)}")
+        return 0
+    print(f"unknown command: {' '.join(command)} (see --help)", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    args = _parser().parse_args(argv)
+    settings = WorkstationSettings.load()
+    try:
+        if args.version:
+            return _print_version(args, settings)
+        if args.command:
+            return _run_command(args.command, args, settings)
+        database = _open(args, settings)
+    except DomainError as error:
+        print(error.message(), file=sys.stderr)
+        return 2
+    ctx = Context(db=database, audit_key=audit_key(), workstation=settings.workstation)
+    from ui.application import run
+
+    hint = None
+    auto_sign_in = None
+    if args.demo:
+        from app.demo import DEMO_USERS
+
+        hint = ", ".join(f"{user[0]} / {user[1]}" for user in DEMO_USERS)
+        if args.screenshot:
+            auto_sign_in = (DEMO_USERS[0][0], DEMO_USERS[0][1])
+    return run(ctx, locale=args.locale or settings.locale or None, screenshot=args.screenshot,
+               auto_sign_in=auto_sign_in, sign_in_hint=hint)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
