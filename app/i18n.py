@@ -21,6 +21,11 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 
 LOCALES: tuple[str, ...] = ("en", "ko", "ru", "ro", "zh_CN")
+#: Each language as its speakers name it in a language menu.
+_LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ru": "Русский", "ro": "Română", "zh_CN": "简体中文"}
+#: The full locale formatting uses: a bare language has no territory, and Babel then starts every week
+#: on Monday and guesses other regional conventions (Korea and the US start the week on Sunday).
+_FORMAT_LOCALES = {"en": "en_US", "ko": "ko_KR", "ru": "ru_RU", "ro": "ro_RO", "zh_CN": "zh_Hans_CN"}
 DEFAULT_LOCALE = "en"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DOMAIN = "messages"
@@ -94,12 +99,12 @@ _ = gettext
 
 def language_name(locale: str) -> str:
     """The language's own name for itself (한국어, Русский...), as a language menu shows it."""
-    name = Locale.parse(locale).get_display_name(locale) or locale
-    return name[:1].upper() + name[1:]
+    return _LANGUAGE_NAMES[locale]
 
 
 def babel_locale(locale: str | None = None) -> Locale:
-    return Locale.parse(locale or _active)
+    code = locale or _active
+    return Locale.parse(_FORMAT_LOCALES.get(code, code))
 
 
 # -- formatting ---------------------------------------------------------------------------------------

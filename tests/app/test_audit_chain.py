@@ -87,5 +87,6 @@ def test_history_lists_one_rows_changes(busy_ctx):
     entries = audit.history(busy_ctx.db, "patient", patient.id)
     assert [e.action for e in entries] == ["create", "update"]
     assert entries[1].changes["given_name"] == ["John", "Jonathan"]
-    assert entries[1].actor_name == "admin" and entries[1].workstation == "desk-1"
+    assert entries[1].actor_name == "admin"
+    assert entries[1].workstation == "desk-1"
     assert json.dumps(entries[0].changes)
