@@ -156,7 +156,8 @@ def translate_lock_errors() -> Iterator[None]:
     except OperationalError as exc:
         text = str(exc.orig).lower() if exc.orig else ""
         sqlstate = getattr(exc.orig, "sqlstate", None)
-        if "database is locked" in text or sqlstate == "55P03":
+        # 55P03 lock_timeout, 40P01 deadlock (the other desk went on), 40001 serialization failure
+        if "database is locked" in text or sqlstate in ("55P03", "40P01", "40001"):
             raise DatabaseBusy(
                 N_("Another workstation is busy with the same data. Please try again in a moment.")
             ) from exc
@@ -172,7 +173,8 @@ def open_database(url: str | None = None, *, echo: bool = False) -> Database:
             path = Path(parsed.database)
             check_sqlite_path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, echo=echo, connect_args={"timeout": LOCK_TIMEOUT_MS / 1000})
+        engine = create_engine(url, echo=echo, pool_size=8, max_overflow=24,
+                               connect_args={"timeout": LOCK_TIMEOUT_MS / 1000})
         _configure_sqlite(engine)
     elif parsed.get_backend_name() == "postgresql":
         if parsed.get_driver_name() != "psycopg":
@@ -181,6 +183,8 @@ def open_database(url: str | None = None, *, echo: bool = False) -> Database:
             parsed,
             echo=echo,
             pool_pre_ping=True,
+            pool_size=8,
+            max_overflow=24,
             connect_args={"options": f"-c lock_timeout={LOCK_TIMEOUT_MS} -c timezone=UTC"},
         )
     else:

@@ -67,3 +67,17 @@ class AuthenticationFailed(DomainError):
 
 class DatabaseBusy(DomainError):
     """Another workstation holds a lock too long; the user may try again."""
+
+
+class Notice:
+    """A warning that does not stop the action (for example: the patient has another appointment then)."""
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        self.message_id = message_id
+        self.params = params
+
+    def message(self, locale: str | None = None) -> str:
+        return gettext(self.message_id, locale).format(**self.params)
+
+    def __repr__(self) -> str:
+        return f"Notice({self.message_id!r}, {self.params!r})"

@@ -1,20 +1,41 @@
-"""Appointments: the day's list (the schedule dock and the printed daily list)."""
+"""Appointments: booking, moving, resizing, status changes, free slots, and the day's list.
+
+The service checks overlaps for a clear message, but the database has the last word: a trigger on SQLite
+(inside a BEGIN IMMEDIATE transaction) and an exclusion constraint on PostgreSQL. A booking that lost a
+race to another desk fails there, and the user gets the same translated SlotTaken message.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from app.context import Context
+from app.errors import Conflict, InvalidInput, NotFound, Notice, PermissionDenied
+from app.events import Topic
+from app.i18n import N_
+from app.labels import LABELS
 from app.models.catalog import Service
 from app.models.clinic import Room
 from app.models.patients import Patient
-from app.models.scheduling import Appointment, AppointmentStatus, BookingChannel
+from app.models.scheduling import (
+    ACTIVE_STATUSES,
+    MAX_APPOINTMENT_MINUTES,
+    Appointment,
+    AppointmentStatus,
+    BookingChannel,
+    CancelReason,
+)
 from app.models.staff import Doctor
 from app.services.days import day_bounds
-from app.services.permissions import Permission, require
+from app.services.permissions import Permission, can, require
+from app.services.uow import unit_of_work
+from app.services.validation import clean_text
+from app.services.working_time import intervals_for, within
 
 
 @dataclass(frozen=True)
@@ -62,3 +83,305 @@ def day_list(ctx: Context, day: date, doctor_id: int | None = None) -> list[Appo
         )
         for a, d, p, service, room in rows
     ]
+
+
+# -- changing the schedule -------------------------------------------------------------------------------
+
+#: How far from today a booking may be before it is taken for a typing slip.
+SANE_RANGE = timedelta(days=2 * 366)
+#: Grace for "in the past": booking the slot that started a few minutes ago is normal at a desk.
+PAST_GRACE = timedelta(minutes=10)
+_S = AppointmentStatus
+ALLOWED_TRANSITIONS: dict[AppointmentStatus, frozenset[AppointmentStatus]] = {
+    _S.BOOKED: frozenset({_S.CONFIRMED, _S.ARRIVED, _S.NO_SHOW, _S.CANCELLED}),
+    _S.CONFIRMED: frozenset({_S.BOOKED, _S.ARRIVED, _S.NO_SHOW, _S.CANCELLED}),
+    _S.ARRIVED: frozenset({_S.CONFIRMED, _S.IN_CONSULTATION, _S.COMPLETED, _S.CANCELLED}),
+    _S.IN_CONSULTATION: frozenset({_S.ARRIVED, _S.COMPLETED}),
+    _S.COMPLETED: frozenset(),
+    _S.NO_SHOW: frozenset({_S.BOOKED}),
+    _S.CANCELLED: frozenset(),
+}
+_MOVABLE = frozenset({_S.BOOKED, _S.CONFIRMED})
+DEADLOCK_DETECTED = "40P01"
+
+
+class SlotTaken(Conflict):
+    """The doctor already has an active appointment overlapping the requested time."""
+
+
+class InvalidTransition(Conflict):
+    """A status change the appointment's life does not allow (completed back to booked, say)."""
+
+    translated_params = frozenset({"current", "wanted"})
+
+
+class OutsideWorkingHours(Conflict):
+    """The time is outside the doctor's working time; booking anyway needs the override permission."""
+
+
+@dataclass(frozen=True)
+class BookingRequest:
+    patient_id: int
+    doctor_id: int
+    start_at: datetime
+    duration_minutes: int
+    service_id: int | None = None
+    channel: BookingChannel = BookingChannel.PHONE
+    notes: str = ""
+    #: The user confirmed booking outside the doctor's working time (needs BOOK_OUTSIDE_HOURS).
+    outside_hours: bool = False
+
+
+@dataclass(frozen=True)
+class BookingResult:
+    appointment: AppointmentRow
+    notices: tuple[Notice, ...] = field(default=())
+
+
+def _row(session: Session, appointment_id: int) -> AppointmentRow:
+    a, d, p, service, room = session.execute(
+        select(Appointment, Doctor, Patient, Service.name, Room.name)
+        .join(Doctor, Doctor.id == Appointment.doctor_id)
+        .join(Patient, Patient.id == Appointment.patient_id)
+        .outerjoin(Service, Service.id == Appointment.service_id)
+        .outerjoin(Room, Room.id == Appointment.room_id)
+        .where(Appointment.id == appointment_id)
+    ).one()
+    return AppointmentRow(
+        id=a.id, start_at=a.start_at, end_at=a.end_at, doctor_id=d.id, doctor_name=d.full_name,
+        specialty=d.specialty, room_name=room or "", patient_id=p.id, patient_name=p.display_name,
+        patient_phone=p.phone, service_name=service or "", status=a.status, channel=a.channel,
+        first_visit=a.first_visit, notes=a.notes,
+    )
+
+
+def _check_time(ctx: Context, start: datetime, minutes: int) -> datetime:
+    if start.tzinfo is None:
+        raise InvalidInput(N_("{field} needs a time zone."), field=N_("Start"))
+    if not 1 <= minutes <= MAX_APPOINTMENT_MINUTES:
+        raise InvalidInput(N_("{field} must be between 1 and {limit} minutes."), field=N_("Duration"),
+                           limit=MAX_APPOINTMENT_MINUTES)
+    now = ctx.clock.now()
+    if abs(start - now) > SANE_RANGE:
+        raise InvalidInput(N_("{field} is too far from today."), field=N_("Start"))
+    if start < now - PAST_GRACE and not can(ctx.actor, Permission.BOOK_IN_PAST):
+        raise PermissionDenied(N_("This time has already passed; only an administrator may book in the past."))
+    return start + timedelta(minutes=minutes)
+
+
+def _doctor(session: Session, doctor_id: int) -> Doctor:
+    doctor = session.get(Doctor, doctor_id)
+    if doctor is None or not doctor.active:
+        raise NotFound(N_("This doctor no longer exists."))
+    return doctor
+
+
+def _check_working_time(session: Session, ctx: Context, doctor: Doctor, start: datetime, end: datetime,
+                        override: bool) -> None:
+    zone = ctx.clinic().zone
+    if within(intervals_for(session, zone, doctor.id, start.astimezone(zone).date()), start, end):
+        return
+    if not override:
+        raise OutsideWorkingHours(N_("{doctor} does not work at this time."), doctor=doctor.full_name)
+    if not can(ctx.actor, Permission.BOOK_OUTSIDE_HOURS):
+        raise PermissionDenied(N_("Booking outside working hours needs an administrator's permission."))
+
+
+def _overlapping(doctor_id: int, start: datetime, end: datetime, exclude_id: int | None = None):
+    """Active appointments of the doctor overlapping [start, end), bounded below for the index (PITFALLS)."""
+    stmt = select(Appointment.id).where(
+        Appointment.doctor_id == doctor_id,
+        Appointment.start_at > start - timedelta(minutes=MAX_APPOINTMENT_MINUTES),
+        Appointment.start_at < end,
+        Appointment.end_at > start,
+        Appointment.status.in_(ACTIVE_STATUSES),
+    )
+    return stmt.where(Appointment.id != exclude_id) if exclude_id is not None else stmt
+
+
+def _slot_taken(doctor_name: str) -> SlotTaken:
+    return SlotTaken(N_("{doctor} already has an appointment at this time."), doctor=doctor_name)
+
+
+def _flush_guarded(session: Session, doctor_name: str) -> None:
+    """Flush; the database's overlap guard (a race lost to another desk) becomes SlotTaken.
+
+    PostgreSQL may also end two simultaneous conflicting inserts into the exclusion constraint with a
+    deadlock: it aborts one of them, which is the desk that lost the slot. Takes the doctor's name as text:
+    after a failed flush the session is rolled back and its objects expired.
+    """
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        text = str(exc.orig).lower()
+        if "appointment_overlap" in text or "appointment_no_overlap" in text:
+            raise _slot_taken(doctor_name) from exc
+        raise
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) == DEADLOCK_DETECTED:
+            raise _slot_taken(doctor_name) from exc
+        raise
+
+
+def _patient_notices(session: Session, patient_id: int, start: datetime, end: datetime,
+                     exclude_id: int | None) -> tuple[Notice, ...]:
+    stmt = (
+        select(Doctor.full_name)
+        .join(Appointment, Appointment.doctor_id == Doctor.id)
+        .where(Appointment.patient_id == patient_id, Appointment.start_at < end, Appointment.end_at > start,
+               Appointment.status.in_(ACTIVE_STATUSES))
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Appointment.id != exclude_id)
+    return tuple(Notice(N_("The patient also has an appointment with {doctor} at this time."), doctor=name)
+                 for name in session.scalars(stmt))
+
+
+def book(ctx: Context, request: BookingRequest) -> BookingResult:
+    require(ctx, Permission.BOOK)
+    ctx.clinic()  # read before the write transaction: never hold a write lock while opening a second connection
+    end = _check_time(ctx, request.start_at, request.duration_minutes)
+    notes = clean_text(request.notes, N_("Notes"), max_length=2000, multiline=True)
+    now = ctx.clock.now()
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        patient = session.get(Patient, request.patient_id)
+        if patient is None or patient.deleted_at is not None:
+            raise NotFound(N_("This patient no longer exists."))
+        doctor = _doctor(session, request.doctor_id)
+        if request.service_id is not None:
+            service = session.get(Service, request.service_id)
+            if service is None or not service.active:
+                raise NotFound(N_("This service is no longer on the price list."))
+        _check_working_time(session, ctx, doctor, request.start_at, end, request.outside_hours)
+        if session.scalar(_overlapping(doctor.id, request.start_at, end).limit(1)) is not None:
+            raise _slot_taken(doctor.full_name)
+        seen_before = session.scalar(select(exists().where(
+            Appointment.patient_id == patient.id,
+            Appointment.status.in_((_S.ARRIVED, _S.IN_CONSULTATION, _S.COMPLETED)),
+            Appointment.start_at < request.start_at,
+        )))
+        appointment = Appointment(
+            doctor_id=doctor.id, patient_id=patient.id, service_id=request.service_id, room_id=doctor.room_id,
+            start_at=request.start_at, end_at=end, status=_S.BOOKED, channel=request.channel,
+            first_visit=patient.first_visit_on is None and not seen_before, notes=notes, created_by=ctx.actor.user_id
+            if ctx.actor else None, created_at=now, updated_at=now,
+        )
+        session.add(appointment)
+        _flush_guarded(session, doctor.full_name)
+        notices = _patient_notices(session, patient.id, request.start_at, end, appointment.id)
+        uow.record("book", "appointment", appointment.id, {
+            "doctor_id": doctor.id, "patient_id": patient.id, "start_at": request.start_at.isoformat(),
+            "end_at": end.isoformat(), "channel": request.channel.value, "outside_hours": request.outside_hours,
+        })
+        uow.emit(Topic.APPOINTMENTS, appointment.id)
+        return BookingResult(_row(session, appointment.id), notices)
+
+
+def _appointment(session: Session, appointment_id: int) -> Appointment:
+    appointment = session.get(Appointment, appointment_id)
+    if appointment is None:
+        raise NotFound(N_("This appointment no longer exists."))
+    return appointment
+
+
+def move(ctx: Context, appointment_id: int, start_at: datetime, *, doctor_id: int | None = None,
+         duration_minutes: int | None = None, outside_hours: bool = False) -> BookingResult:
+    """Move (another time or doctor) and/or resize a booked or confirmed appointment."""
+    require(ctx, Permission.BOOK)
+    ctx.clinic()
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        appointment = _appointment(session, appointment_id)
+        if appointment.status not in _MOVABLE:
+            raise Conflict(N_("Only booked or confirmed appointments can be moved."))
+        minutes = duration_minutes or int((appointment.end_at - appointment.start_at).total_seconds() // 60)
+        end = _check_time(ctx, start_at, minutes)
+        doctor = _doctor(session, doctor_id or appointment.doctor_id)
+        _check_working_time(session, ctx, doctor, start_at, end, outside_hours)
+        if session.scalar(_overlapping(doctor.id, start_at, end, appointment.id).limit(1)) is not None:
+            raise _slot_taken(doctor.full_name)
+        before = {"doctor_id": appointment.doctor_id, "start_at": appointment.start_at.isoformat(),
+                  "end_at": appointment.end_at.isoformat()}
+        appointment.doctor_id, appointment.start_at, appointment.end_at = doctor.id, start_at, end
+        appointment.room_id = doctor.room_id
+        appointment.updated_at = ctx.clock.now()
+        _flush_guarded(session, doctor.full_name)
+        uow.record("move", "appointment", appointment.id, {
+            "before": before, "after": {"doctor_id": doctor.id, "start_at": start_at.isoformat(),
+                                        "end_at": end.isoformat()}})
+        uow.emit(Topic.APPOINTMENTS, appointment.id)
+        return BookingResult(_row(session, appointment.id),
+                             _patient_notices(session, appointment.patient_id, start_at, end, appointment.id))
+
+
+def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
+               reason: CancelReason | None = None) -> AppointmentRow:
+    """Confirm, mark arrived / in consultation / completed / no-show, or cancel (with a reason)."""
+    require(ctx, Permission.BOOK)
+    if status is _S.CANCELLED and reason is None:
+        raise InvalidInput(N_("{field} must not be empty."), field=N_("Cancellation reason"))
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        appointment = _appointment(session, appointment_id)
+        if status not in ALLOWED_TRANSITIONS[appointment.status]:
+            raise InvalidTransition(N_("An appointment cannot go from “{current}” to “{wanted}”."),
+                                    current=LABELS[AppointmentStatus][appointment.status],
+                                    wanted=LABELS[AppointmentStatus][status])
+        previous = appointment.status
+        appointment.status = status
+        appointment.cancel_reason = reason if status is _S.CANCELLED else None
+        appointment.updated_at = ctx.clock.now()
+        _flush_guarded(session, _doctor(session, appointment.doctor_id).full_name)
+        uow.record("status", "appointment", appointment.id, {
+            "from": previous.value, "to": status.value, "reason": reason.value if reason else None})
+        uow.emit(Topic.APPOINTMENTS, appointment.id)
+        return _row(session, appointment.id)
+
+
+@dataclass(frozen=True)
+class FreeSlot:
+    doctor_id: int
+    doctor_name: str
+    start_at: datetime
+    end_at: datetime
+
+
+def next_free_slots(ctx: Context, duration_minutes: int, after: datetime, *, doctor_id: int | None = None,
+                    specialty: str | None = None, count: int = 5, days: int = 60) -> list[FreeSlot]:
+    """The first ``count`` free slots on the clinic's slot grid for one doctor or any doctor of a specialty."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    if not 1 <= duration_minutes <= MAX_APPOINTMENT_MINUTES:
+        raise InvalidInput(N_("{field} must be between 1 and {limit} minutes."), field=N_("Duration"),
+                           limit=MAX_APPOINTMENT_MINUTES)
+    clinic = ctx.clinic()
+    step = timedelta(minutes=clinic.slot_minutes)
+    length = timedelta(minutes=duration_minutes)
+    found: list[FreeSlot] = []
+    with ctx.db.read() as session:
+        doctors_stmt = select(Doctor).where(Doctor.active.is_(True))
+        if doctor_id is not None:
+            doctors_stmt = doctors_stmt.where(Doctor.id == doctor_id)
+        if specialty:
+            doctors_stmt = doctors_stmt.where(Doctor.specialty == specialty)
+        doctors = session.scalars(doctors_stmt).all()
+        first_day = after.astimezone(clinic.zone).date()
+        for offset in range(days):
+            day = first_day + timedelta(days=offset)
+            day_start, day_end = day_bounds(clinic.zone, day)
+            for doctor in doctors:
+                busy = session.execute(
+                    select(Appointment.start_at, Appointment.end_at).where(
+                        Appointment.doctor_id == doctor.id, Appointment.status.in_(ACTIVE_STATUSES),
+                        Appointment.start_at < day_end, Appointment.end_at > day_start,
+                    )
+                ).all()
+                for interval in intervals_for(session, clinic.zone, doctor.id, day):
+                    cursor = interval.start
+                    while cursor + length <= interval.end:
+                        if cursor >= after and not any(s < cursor + length and e > cursor for s, e in busy):
+                            found.append(FreeSlot(doctor.id, doctor.full_name, cursor, cursor + length))
+                        cursor += step
+            if len(found) >= count:
+                break
+    return sorted(found, key=lambda slot: (slot.start_at, slot.doctor_name))[:count]
