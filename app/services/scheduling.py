@@ -31,9 +31,10 @@ from app.models.scheduling import (
     CancelReason,
 )
 from app.models.staff import Doctor
+from app.services import waiting
 from app.services.days import day_bounds
 from app.services.permissions import Permission, can, require
-from app.services.uow import unit_of_work
+from app.services.uow import UnitOfWork, unit_of_work
 from app.services.validation import clean_text
 from app.services.working_time import intervals_for, within
 
@@ -240,42 +241,48 @@ def _patient_notices(session: Session, patient_id: int, start: datetime, end: da
 def book(ctx: Context, request: BookingRequest) -> BookingResult:
     require(ctx, Permission.BOOK)
     ctx.clinic()  # read before the write transaction: never hold a write lock while opening a second connection
+    with unit_of_work(ctx) as uow:
+        return book_in(uow, request)
+
+
+def book_in(uow: UnitOfWork, request: BookingRequest) -> BookingResult:
+    """Book inside the caller's transaction (booking a waitlist request marks the request in the same one)."""
+    ctx, session = uow.ctx, uow.session
+    require(ctx, Permission.BOOK)
     end = _check_time(ctx, request.start_at, request.duration_minutes)
     notes = clean_text(request.notes, N_("Notes"), max_length=2000, multiline=True)
     now = ctx.clock.now()
-    with unit_of_work(ctx) as uow:
-        session = uow.session
-        patient = session.get(Patient, request.patient_id)
-        if patient is None or patient.deleted_at is not None:
-            raise NotFound(N_("This patient no longer exists."))
-        doctor = _doctor(session, request.doctor_id)
-        if request.service_id is not None:
-            service = session.get(Service, request.service_id)
-            if service is None or not service.active:
-                raise NotFound(N_("This service is no longer on the price list."))
-        _check_working_time(session, ctx, doctor, request.start_at, end, request.outside_hours)
-        if session.scalar(_overlapping(doctor.id, request.start_at, end).limit(1)) is not None:
-            raise _slot_taken(doctor.full_name)
-        seen_before = session.scalar(select(exists().where(
-            Appointment.patient_id == patient.id,
-            Appointment.status.in_((_S.ARRIVED, _S.IN_CONSULTATION, _S.COMPLETED)),
-            Appointment.start_at < request.start_at,
-        )))
-        appointment = Appointment(
-            doctor_id=doctor.id, patient_id=patient.id, service_id=request.service_id, room_id=doctor.room_id,
-            start_at=request.start_at, end_at=end, status=_S.BOOKED, channel=request.channel,
-            first_visit=patient.first_visit_on is None and not seen_before, notes=notes, created_by=ctx.actor.user_id
-            if ctx.actor else None, created_at=now, updated_at=now,
-        )
-        session.add(appointment)
-        _flush_guarded(session, doctor.full_name)
-        notices = _patient_notices(session, patient.id, request.start_at, end, appointment.id)
-        uow.record("book", "appointment", appointment.id, {
-            "doctor_id": doctor.id, "patient_id": patient.id, "start_at": request.start_at.isoformat(),
-            "end_at": end.isoformat(), "channel": request.channel.value, "outside_hours": request.outside_hours,
-        })
-        uow.emit(Topic.APPOINTMENTS, appointment.id)
-        return BookingResult(_row(session, appointment.id), notices)
+    patient = session.get(Patient, request.patient_id)
+    if patient is None or patient.deleted_at is not None:
+        raise NotFound(N_("This patient no longer exists."))
+    doctor = _doctor(session, request.doctor_id)
+    if request.service_id is not None:
+        service = session.get(Service, request.service_id)
+        if service is None or not service.active:
+            raise NotFound(N_("This service is no longer on the price list."))
+    _check_working_time(session, ctx, doctor, request.start_at, end, request.outside_hours)
+    if session.scalar(_overlapping(doctor.id, request.start_at, end).limit(1)) is not None:
+        raise _slot_taken(doctor.full_name)
+    seen_before = session.scalar(select(exists().where(
+        Appointment.patient_id == patient.id,
+        Appointment.status.in_((_S.ARRIVED, _S.IN_CONSULTATION, _S.COMPLETED)),
+        Appointment.start_at < request.start_at,
+    )))
+    appointment = Appointment(
+        doctor_id=doctor.id, patient_id=patient.id, service_id=request.service_id, room_id=doctor.room_id,
+        start_at=request.start_at, end_at=end, status=_S.BOOKED, channel=request.channel,
+        first_visit=patient.first_visit_on is None and not seen_before, notes=notes,
+        created_by=ctx.actor.user_id if ctx.actor else None, created_at=now, updated_at=now,
+    )
+    session.add(appointment)
+    _flush_guarded(session, doctor.full_name)
+    notices = _patient_notices(session, patient.id, request.start_at, end, appointment.id)
+    uow.record("book", "appointment", appointment.id, {
+        "doctor_id": doctor.id, "patient_id": patient.id, "start_at": request.start_at.isoformat(),
+        "end_at": end.isoformat(), "channel": request.channel.value, "outside_hours": request.outside_hours,
+    })
+    uow.emit(Topic.APPOINTMENTS, appointment.id)
+    return BookingResult(_row(session, appointment.id), notices)
 
 
 def _appointment(session: Session, appointment_id: int) -> Appointment:
@@ -317,8 +324,10 @@ def move(ctx: Context, appointment_id: int, start_at: datetime, *, doctor_id: in
 
 def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
                reason: CancelReason | None = None) -> AppointmentRow:
-    """Confirm, mark arrived / in consultation / completed / no-show, or cancel (with a reason)."""
+    """Confirm, mark arrived (which puts the patient in the waiting room), in consultation, completed,
+    no-show, or cancel (with a reason)."""
     require(ctx, Permission.BOOK)
+    ctx.clinic()
     if status is _S.CANCELLED and reason is None:
         raise InvalidInput(N_("{field} must not be empty."), field=N_("Cancellation reason"))
     with unit_of_work(ctx) as uow:
@@ -329,6 +338,8 @@ def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
                                     current=LABELS[AppointmentStatus][appointment.status],
                                     wanted=LABELS[AppointmentStatus][status])
         previous = appointment.status
+        if status is _S.ARRIVED and previous in (_S.BOOKED, _S.CONFIRMED):
+            waiting.admit_appointment(uow, appointment)
         appointment.status = status
         appointment.cancel_reason = reason if status is _S.CANCELLED else None
         appointment.updated_at = ctx.clock.now()

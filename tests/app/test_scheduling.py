@@ -154,6 +154,8 @@ def test_status_transitions(clinic):
     ctx, doctor, _, patient = clinic
     a = book(ctx, doctor, patient, at(10)).appointment
     refused(ctx, InvalidInput, lambda: scheduling.set_status(ctx, a.id, AppointmentStatus.CANCELLED))
+    refused(ctx, Conflict, lambda: scheduling.set_status(ctx, a.id, AppointmentStatus.ARRIVED))  # not today
+    ctx.clock.set(at(9, 50))
     for status in (AppointmentStatus.CONFIRMED, AppointmentStatus.ARRIVED, AppointmentStatus.IN_CONSULTATION,
                    AppointmentStatus.COMPLETED):
         assert scheduling.set_status(ctx, a.id, status).status is status

@@ -1,0 +1,201 @@
+"""The waitlist: patients who want an earlier (or any) slot, matched when one frees up.
+
+Booking a request goes through the schedule service in the same transaction that marks the request
+booked, so the no-double-booking guarantee holds when a waitlist booking races an ordinary one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select, update
+
+from app.context import Context
+from app.errors import Conflict, InvalidInput, NotFound
+from app.events import Topic
+from app.i18n import N_
+from app.models.patients import Patient
+from app.models.scheduling import BookingChannel, TimeOfDay, WaitlistRequest, WaitlistStatus
+from app.models.staff import Doctor
+from app.services.days import today
+from app.services.permissions import Permission, require
+from app.services.scheduling import BookingRequest, BookingResult, book_in
+from app.services.uow import unit_of_work
+from app.services.validation import clean_text
+
+#: Clinic-time hours each part of the day covers: [start, end).
+DAY_PARTS: dict[TimeOfDay, tuple[time, time]] = {
+    TimeOfDay.ANY: (time(0), time.max),
+    TimeOfDay.MORNING: (time(0), time(12)),
+    TimeOfDay.AFTERNOON: (time(12), time(17)),
+    TimeOfDay.EVENING: (time(17), time.max),
+}
+MAX_WINDOW = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class WaitlistInput:
+    patient_id: int
+    earliest_on: date
+    latest_on: date
+    doctor_id: int | None = None
+    specialty: str = ""
+    service_id: int | None = None
+    time_of_day: TimeOfDay = TimeOfDay.ANY
+    contact: str = ""
+    note: str = ""
+    expires_on: date | None = None
+
+
+@dataclass(frozen=True)
+class WaitlistRow:
+    id: int
+    patient_id: int
+    patient_name: str
+    patient_phone: str
+    doctor_id: int | None
+    doctor_name: str
+    specialty: str
+    earliest_on: date
+    latest_on: date
+    time_of_day: TimeOfDay
+    contact: str
+    note: str
+    expires_on: date
+    created_at: datetime
+
+
+def add_request(ctx: Context, data: WaitlistInput) -> WaitlistRow:
+    require(ctx, Permission.BOOK)
+    current = today(ctx)
+    if data.latest_on < data.earliest_on:
+        raise InvalidInput(N_("{field} is before the earliest date."), field=N_("Latest date"))
+    if data.latest_on < current:
+        raise InvalidInput(N_("{field} has already passed."), field=N_("Latest date"))
+    if data.latest_on - current > MAX_WINDOW:
+        raise InvalidInput(N_("{field} is too far from today."), field=N_("Latest date"))
+    expires = data.expires_on or data.latest_on
+    if expires < current:
+        raise InvalidInput(N_("{field} has already passed."), field=N_("Expires on"))
+    specialty = clean_text(data.specialty, N_("Specialty"), max_length=80)
+    contact = clean_text(data.contact, N_("How to reach them"), max_length=200)
+    note = clean_text(data.note, N_("Note"), max_length=400, multiline=True)
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        patient = session.get(Patient, data.patient_id)
+        if patient is None or patient.deleted_at is not None:
+            raise NotFound(N_("This patient no longer exists."))
+        if data.doctor_id is not None:
+            doctor = session.get(Doctor, data.doctor_id)
+            if doctor is None or not doctor.active:
+                raise NotFound(N_("This doctor no longer exists."))
+            specialty = doctor.specialty
+        request = WaitlistRequest(
+            patient_id=patient.id, doctor_id=data.doctor_id, specialty=specialty, service_id=data.service_id,
+            earliest_on=max(data.earliest_on, current), latest_on=data.latest_on, time_of_day=data.time_of_day,
+            contact=contact or patient.phone, note=note, expires_on=expires, created_at=ctx.clock.now(),
+        )
+        session.add(request)
+        session.flush()
+        uow.record("add", "waitlist_request", request.id, {
+            "patient_id": patient.id, "doctor_id": data.doctor_id, "specialty": specialty,
+            "window": [request.earliest_on.isoformat(), data.latest_on.isoformat()]})
+        uow.emit(Topic.WAITLIST, request.id)
+        request_id = request.id
+    return _rows(ctx, WaitlistRequest.id == request_id)[0]
+
+
+def _rows(ctx: Context, *conditions) -> list[WaitlistRow]:  # type: ignore[no-untyped-def]
+    stmt = (
+        select(WaitlistRequest, Patient.display_name, Patient.phone, Doctor.full_name)
+        .join(Patient, Patient.id == WaitlistRequest.patient_id)
+        .outerjoin(Doctor, Doctor.id == WaitlistRequest.doctor_id)
+        .where(*conditions)
+        .order_by(WaitlistRequest.created_at)
+    )
+    with ctx.db.read() as session:
+        return [
+            WaitlistRow(r.id, r.patient_id, name, phone, r.doctor_id, doctor or "", r.specialty, r.earliest_on,
+                        r.latest_on, r.time_of_day, r.contact, r.note, r.expires_on, r.created_at)
+            for r, name, phone, doctor in session.execute(stmt).all()
+        ]
+
+
+def open_requests(ctx: Context) -> list[WaitlistRow]:
+    require(ctx, Permission.VIEW_SCHEDULE)
+    return _rows(ctx, WaitlistRequest.status == WaitlistStatus.OPEN, WaitlistRequest.expires_on >= today(ctx))
+
+
+def matches(ctx: Context, doctor_id: int, start: datetime) -> list[WaitlistRow]:
+    """Open requests this freed slot would satisfy, best first: those who asked for this doctor, then
+    those who asked for the specialty or anyone, each oldest first."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    zone = ctx.clinic().zone
+    local = start.astimezone(zone)
+    with ctx.db.read() as session:
+        doctor = session.get(Doctor, doctor_id)
+    if doctor is None:
+        raise NotFound(N_("This doctor no longer exists."))
+    parts = [part for part, (begin, end) in DAY_PARTS.items() if begin <= local.time() < end]
+    rows = _rows(
+        ctx,
+        WaitlistRequest.status == WaitlistStatus.OPEN,
+        WaitlistRequest.expires_on >= max(today(ctx), local.date()),
+        WaitlistRequest.earliest_on <= local.date(),
+        WaitlistRequest.latest_on >= local.date(),
+        WaitlistRequest.time_of_day.in_(parts),
+        or_(WaitlistRequest.doctor_id == doctor_id,
+            (WaitlistRequest.doctor_id.is_(None)
+             & WaitlistRequest.specialty.in_(("", doctor.specialty)))),
+    )
+    return sorted(rows, key=lambda r: (r.doctor_id != doctor_id, r.created_at))
+
+
+def book_request(ctx: Context, request_id: int, doctor_id: int, start: datetime,
+                 duration_minutes: int) -> BookingResult:
+    """Give the slot to a waitlist request: one transaction books it and closes the request."""
+    require(ctx, Permission.BOOK)
+    ctx.clinic()
+    with unit_of_work(ctx) as uow:
+        request = uow.session.get(WaitlistRequest, request_id)
+        if request is None:
+            raise NotFound(N_("This waitlist request no longer exists."))
+        if request.status is not WaitlistStatus.OPEN:
+            raise Conflict(N_("This waitlist request is no longer open."))
+        result = book_in(uow, BookingRequest(
+            patient_id=request.patient_id, doctor_id=doctor_id, start_at=start, duration_minutes=duration_minutes,
+            service_id=request.service_id, channel=BookingChannel.WAITLIST, notes=request.note))
+        request.status, request.appointment_id = WaitlistStatus.BOOKED, result.appointment.id
+        uow.record("booked", "waitlist_request", request.id, {"appointment_id": result.appointment.id})
+        uow.emit(Topic.WAITLIST, request.id)
+        return result
+
+
+def withdraw(ctx: Context, request_id: int) -> None:
+    require(ctx, Permission.BOOK)
+    with unit_of_work(ctx) as uow:
+        request = uow.session.get(WaitlistRequest, request_id)
+        if request is None or request.status is not WaitlistStatus.OPEN:
+            raise NotFound(N_("This waitlist request no longer exists."))
+        request.status = WaitlistStatus.WITHDRAWN
+        uow.record("withdraw", "waitlist_request", request.id, {})
+        uow.emit(Topic.WAITLIST, request.id)
+
+
+def expire(ctx: Context) -> int:
+    """Close the requests whose date has passed; returns how many (the reports count them)."""
+    require(ctx, Permission.BOOK)
+    current = today(ctx)
+    with unit_of_work(ctx) as uow:
+        ids = list(uow.session.scalars(
+            update(WaitlistRequest)
+            .where(WaitlistRequest.status == WaitlistStatus.OPEN,
+                   or_(WaitlistRequest.expires_on < current, WaitlistRequest.latest_on < current))
+            .values(status=WaitlistStatus.EXPIRED)
+            .returning(WaitlistRequest.id)
+        ))
+        if ids:
+            uow.record("expire", "waitlist_request", None, {"ids": ids, "day": current.isoformat()})
+            uow.emit(Topic.WAITLIST)
+        return len(ids)
