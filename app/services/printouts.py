@@ -23,7 +23,8 @@ def clinic_header(clinic: ClinicProfile) -> ClinicHeader:
 
 def daily_list_pdf(ctx: Context, day: date, locale: str | None = None) -> bytes:
     """The day's appointment list (clinic time), in ``locale`` or else the interface's language."""
-    rows = day_list(ctx, day)
+    locale = locale or active_locale()
+    rows = day_list(ctx, day, locale=locale)
     clinic = ctx.clinic()
     data = daily_list.DailyList(
         clinic=clinic_header(clinic),
@@ -32,7 +33,7 @@ def daily_list_pdf(ctx: Context, day: date, locale: str | None = None) -> bytes:
         printed_at=ctx.clock.now(),
         rows=tuple(_daily_row(row) for row in rows),
     )
-    return daily_list.render(data, locale or active_locale())
+    return daily_list.render(data, locale)
 
 
 def _daily_row(row: AppointmentRow) -> daily_list.DailyListRow:

@@ -17,9 +17,9 @@ from sqlalchemy.orm import Session
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound, Notice, PermissionDenied
 from app.events import Topic
-from app.i18n import N_
+from app.i18n import N_, active_locale
 from app.labels import LABELS
-from app.models.catalog import Service
+from app.models.catalog import Service, ServiceName
 from app.models.clinic import Room
 from app.models.patients import Patient
 from app.models.scheduling import (
@@ -51,6 +51,7 @@ class AppointmentRow:
     patient_id: int
     patient_name: str
     patient_phone: str
+    service_id: int | None
     service_name: str
     status: AppointmentStatus
     channel: BookingChannel
@@ -58,8 +59,9 @@ class AppointmentRow:
     notes: str
 
 
-def day_list(ctx: Context, day: date, doctor_id: int | None = None) -> list[AppointmentRow]:
-    """Every appointment starting on ``day`` (clinic time), by time then doctor."""
+def day_list(ctx: Context, day: date, doctor_id: int | None = None, locale: str | None = None) -> list[AppointmentRow]:
+    """Every appointment starting on ``day`` (clinic time), by time then doctor; service names in
+    ``locale`` (the interface's language when None) where the price list has them."""
     require(ctx, Permission.VIEW_SCHEDULE)
     start, end = day_bounds(ctx.clinic().zone, day)
     stmt = (
@@ -75,15 +77,24 @@ def day_list(ctx: Context, day: date, doctor_id: int | None = None) -> list[Appo
         stmt = stmt.where(Appointment.doctor_id == doctor_id)
     with ctx.db.read() as session:
         rows = session.execute(stmt).all()
+        names = _service_names(session, {a.service_id for a, *_ in rows if a.service_id}, locale or active_locale())
     return [
         AppointmentRow(
             id=a.id, start_at=a.start_at, end_at=a.end_at, doctor_id=d.id, doctor_name=d.full_name,
             specialty=d.specialty, room_name=room or "", patient_id=p.id, patient_name=p.display_name,
-            patient_phone=p.phone, service_name=service or "", status=a.status, channel=a.channel,
-            first_visit=a.first_visit, notes=a.notes,
+            patient_phone=p.phone, service_id=a.service_id, service_name=names.get(a.service_id, service or ""),
+            status=a.status, channel=a.channel, first_visit=a.first_visit, notes=a.notes,
         )
         for a, d, p, service, room in rows
     ]
+
+
+def _service_names(session: Session, service_ids: set[int], locale: str) -> dict[int, str]:
+    if not service_ids:
+        return {}
+    stmt = select(ServiceName.service_id, ServiceName.name).where(
+        ServiceName.service_id.in_(service_ids), ServiceName.locale == locale)
+    return {service_id: name for service_id, name in session.execute(stmt)}
 
 
 # -- changing the schedule -------------------------------------------------------------------------------
@@ -151,7 +162,7 @@ def _row(session: Session, appointment_id: int) -> AppointmentRow:
     return AppointmentRow(
         id=a.id, start_at=a.start_at, end_at=a.end_at, doctor_id=d.id, doctor_name=d.full_name,
         specialty=d.specialty, room_name=room or "", patient_id=p.id, patient_name=p.display_name,
-        patient_phone=p.phone, service_name=service or "", status=a.status, channel=a.channel,
+        patient_phone=p.phone, service_id=a.service_id, service_name=service or "", status=a.status, channel=a.channel,
         first_visit=a.first_visit, notes=a.notes,
     )
 

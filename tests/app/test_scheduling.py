@@ -254,3 +254,21 @@ def test_heavy_random_load_leaves_no_overlaps(clinic):
         done = sum(pool.map(work, range(workers)))
     assert done > workers * operations // 4
     assert _overlapping_pairs(ctx) == 0
+
+
+def test_day_list_names_services_in_the_requested_language(clinic):
+    from decimal import Decimal
+
+    from app.models.catalog import Service, ServiceName
+
+    ctx, doctor, _, patient = clinic
+    with ctx.db.write() as session:
+        service = Service(code="GP", name="General consultation", price=Decimal(30000), duration_minutes=30)
+        service.names = [ServiceName(locale="ko", name="일반 진료"), ServiceName(locale="ru", name="Приём терапевта")]
+        session.add(service)
+        session.flush()
+        service_id = service.id
+    book(ctx, doctor, patient, at(10), service_id=service_id)
+    assert [r.service_name for r in scheduling.day_list(ctx, TUESDAY, locale="ko")] == ["일반 진료"]
+    assert [r.service_name for r in scheduling.day_list(ctx, TUESDAY, locale="ru")] == ["Приём терапевта"]
+    assert [r.service_name for r in scheduling.day_list(ctx, TUESDAY, locale="ro")] == ["General consultation"]
