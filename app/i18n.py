@@ -26,6 +26,9 @@ _LANGUAGE_NAMES = {"en": "English", "ko": "한국어", "ru": "Русский", "
 #: The full locale formatting uses: a bare language has no territory, and Babel then starts every week
 #: on Monday and guesses other regional conventions (Korea and the US start the week on Sunday).
 _FORMAT_LOCALES = {"en": "en_US", "ko": "ko_KR", "ru": "ru_RU", "ro": "ro_RO", "zh_CN": "zh_Hans_CN"}
+#: Clock times where CLDR's short format is not what the desk expects: Babel 2.18's Korean short time is
+#: "AM 9:30" (Latin letters), while Korean clinic schedules and slips write 24-hour "09:30".
+_TIME_PATTERNS = {"ko": "HH:mm"}
 DEFAULT_LOCALE = "en"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
 DOMAIN = "messages"
@@ -136,13 +139,17 @@ def format_time(value: datetime | time, zone: tzinfo | None = None, locale: str 
         value = value.astimezone(zone)
     if isinstance(value, datetime):
         value = value.time()
-    return babel_dates.format_time(value, format="short", locale=babel_locale(locale))
+    pattern = _TIME_PATTERNS.get(locale or _active, "short")
+    return babel_dates.format_time(value, format=pattern, locale=babel_locale(locale))
 
 
 def format_datetime(
     value: datetime, zone: tzinfo, fmt: str = "short", locale: str | None = None
 ) -> str:
     """An aware datetime shown in the clinic's zone."""
+    if (locale or _active) in _TIME_PATTERNS:
+        local = value.astimezone(zone)
+        return f"{format_date(local.date(), fmt, locale)} {format_time(local, None, locale)}"
     return babel_dates.format_datetime(value.astimezone(zone), format=fmt, tzinfo=zone, locale=babel_locale(locale))
 
 

@@ -31,6 +31,8 @@ def test_time_is_shown_in_the_clinic_zone():
     at = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
     assert i18n.format_time(at, ZoneInfo("Asia/Seoul"), "en") == "10:30\u202fAM"
     assert i18n.format_time(at, ZoneInfo("Europe/Moscow"), "ru") == "04:30"
+    assert i18n.format_time(at, ZoneInfo("Asia/Seoul"), "ko") == "10:30"
+    assert i18n.format_datetime(at, ZoneInfo("Asia/Seoul"), locale="ko") == "26. 11. 23. 10:30"
 
 
 def test_language_names_are_their_own():
