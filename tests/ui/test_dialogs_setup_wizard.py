@@ -16,6 +16,7 @@ from app.db import Database
 from app.i18n import LOCALES
 from app.services.clinic import is_set_up, load_profile
 from tests.conftest import NOW
+from ui import qt_i18n
 from ui.dialogs.setup_wizard import SetupWizard
 
 PASSWORD = "first-admin-pass"
@@ -177,6 +178,10 @@ def test_the_welcome_language_switches_the_wizard(qtbot, wizard: SetupWizard):
     _next(qtbot, wizard)
     assert wizard.clinic_page.language.currentData() == "ru"
     assert wizard.clinic_page.currency.currentText().startswith("RUB")
+    _type(qtbot, wizard.clinic_page.currency, "JPY")
+    qt_i18n.switch_language("ko")
+    assert wizard.clinic_page.currency.currentText() == "JPY"
+    assert wizard.clinic_page.currency.itemText(0) == "KRW — 대한민국 원"
 
 
 @pytest.mark.parametrize("locale", ["en", "ko"])

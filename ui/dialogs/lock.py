@@ -123,6 +123,7 @@ class LockDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
+        self.password.clear()  # no password left in memory behind a closed dialog
         super().accept()
 
     def reject(self) -> None:

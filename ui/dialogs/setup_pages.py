@@ -6,7 +6,8 @@ that is too short or typed differently twice); ``app.services.clinic.set_up`` de
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 from babel.core import get_global
@@ -57,7 +58,16 @@ def _code(combo: QComboBox) -> str:
     return words[0] if words else ""
 
 
-def _select_code(combo: QComboBox, code: str) -> None:
+@contextmanager
+def _keeping_typed_text(combo: QComboBox) -> Iterator[None]:
+    """Renaming an editable combo's items rewrites its text; keep a code the person typed (not an item)."""
+    typed = combo.currentText() if combo.findText(combo.currentText()) < 0 else None
+    yield
+    if typed is not None:
+        combo.setEditText(typed)
+
+
+def _select_code(combo: QComboBox, code: str | int) -> None:
     index = combo.findData(code)
     if index >= 0:
         combo.setCurrentIndex(index)
@@ -179,12 +189,14 @@ class ClinicPage(_FormPage):
         self.legal_name.setPlaceholderText(_("As registered"))
         self.short_name.setPlaceholderText(_("As shown on screen"))
         locale = babel_locale()
-        for index, code in enumerate(CURRENCIES):
-            self.currency.setItemText(index, f"{code} — {get_currency_name(code, locale=locale)}")
         now = self._ctx.clock.now()
-        for index, zone in enumerate(TIME_ZONES):
-            gmt = get_timezone_gmt(now.astimezone(ZoneInfo(zone)), locale=locale)
-            self.time_zone.setItemText(index, f"{zone}  ({gmt})")
+        with _keeping_typed_text(self.currency):
+            for index, code in enumerate(CURRENCIES):
+                self.currency.setItemText(index, f"{code} — {get_currency_name(code, locale=locale)}")
+        with _keeping_typed_text(self.time_zone):
+            for index, zone in enumerate(TIME_ZONES):
+                gmt = get_timezone_gmt(now.astimezone(ZoneInfo(zone)), locale=locale)
+                self.time_zone.setItemText(index, f"{zone}  ({gmt})")
         for index, minutes in enumerate(SLOT_SIZES):
             self.slot.setItemText(index, ngettext("{minutes} minute", "{minutes} minutes", minutes).format(
                 minutes=minutes))

@@ -103,4 +103,5 @@ class SignInDialog(QDialog):
             self.password.clear()
             self.password.setFocus()
             return
+        self.password.clear()  # no password left in memory behind a closed dialog
         super().accept()
