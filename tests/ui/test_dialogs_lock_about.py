@@ -88,6 +88,13 @@ def test_right_password_unlocks_and_shows_the_window_again(qtbot, lock: LockDial
     qtbot.waitUntil(lambda: not window.findChildren(Curtain))
 
 
+def test_lock_screenshot(qtbot, lock: LockDialog, artifacts_dir: Path):
+    _unlock_with(qtbot, lock, "not-the-password")
+    folder = artifacts_dir / "screenshots" / "dialogs"
+    folder.mkdir(parents=True, exist_ok=True)
+    assert lock.grab().save(str(folder / "lock-en.png"))
+
+
 def test_switch_user_has_its_own_result(qtbot, lock: LockDialog):
     qtbot.mouseClick(lock.switch_button, Qt.MouseButton.LeftButton)
     assert lock.result() == LockDialog.SWITCH_USER
@@ -107,8 +114,9 @@ def test_about_shows_version_database_and_revision(qtbot, sqlite_ctx: Context, a
     assert any(subject.startswith("SQLAlchemy ") for subject in subjects)
     folder = artifacts_dir / "screenshots" / "dialogs"
     folder.mkdir(parents=True, exist_ok=True)
-    dialog.tabs.setCurrentWidget(dialog.libraries)
-    assert dialog.grab().save(str(folder / "about-libraries-en.png"))
+    for name, tab in (("overview", 0), ("libraries", 1), ("fonts", 2)):
+        dialog.tabs.setCurrentIndex(tab)
+        assert dialog.grab().save(str(folder / f"about-{name}-en.png"))
 
 
 def test_library_licences_come_from_the_installed_metadata():

@@ -33,8 +33,8 @@ from ui.dialogs.licences import Licence, font_licences, library_licences
 class LicenceBrowser(QWidget):
     """A list of licences beside the selected one's full text, scrollable.
 
-    Licence files are hard-wrapped near 80 columns, so the text is shown in a fixed-pitch font without
-    re-wrapping.
+    The text pane is a little over 80 fixed-pitch columns wide: most licence files are hard-wrapped there
+    and show as written, while those written as long paragraphs (the OFL) wrap at the pane's edge.
     """
 
     def __init__(self, licences: list[Licence], parent: QWidget | None = None) -> None:
@@ -47,17 +47,18 @@ class LicenceBrowser(QWidget):
             item = QTreeWidgetItem(self.list, [licence.subject, licence.summary])
             item.setToolTip(1, licence.summary)
         self.list.resizeColumnToContents(0)
+        self.list.setColumnHidden(1, not any(licence.summary for licence in licences))
         self.text = QPlainTextEdit(self)
         self.text.setReadOnly(True)
         self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.list.currentItemChanged.connect(
             lambda item, _previous: self._show(self.list.indexOfTopLevelItem(item)))
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.list)
         splitter.addWidget(self.text)
         splitter.setStretchFactor(1, 1)
-        columns = self.text.fontMetrics().horizontalAdvance("M" * 82)
+        columns = self.text.fontMetrics().horizontalAdvance("M" * 84)
         splitter.setSizes([360, columns])
         self.empty = muted_label(self)
         layout = QVBoxLayout(self)

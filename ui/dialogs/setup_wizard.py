@@ -73,7 +73,6 @@ class SummaryPage(QWizardPage):
         self._set_up_done = False
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
         self.error = ErrorLabel(self)
@@ -117,7 +116,9 @@ class SummaryPage(QWizardPage):
             shown = QLabel(value or "—", self)
             shown.setWordWrap(True)
             shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            self.form.addRow(_("{label}:").format(label=label), shown)
+            caption = QLabel(_("{label}:").format(label=label), self)
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside a first line
+            self.form.addRow(caption, shown)
         self.error.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
