@@ -1,0 +1,150 @@
+"""A typed table model over a list of frozen read-model rows, described by columns.
+
+Each column says how a row shows in it (text, sort key, alignment, colours, tooltip) as functions of the
+row, evaluated when the view asks: after a language switch the same rows show in the new language and
+format. Services return the rows; the model never fetches anything itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor, QFont, QIcon
+
+from app.i18n import _
+
+R = TypeVar("R")
+SortKey = str | int | float
+#: The role the sort proxy compares: plain numbers or strings, so the comparison runs in C++.
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+CENTER = Qt.AlignmentFlag.AlignCenter
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[R]):
+    """One column: ``header`` is an ``N_()`` msgid, translated each time the header is shown."""
+
+    header: str
+    text: Callable[[R], str]
+    sort_key: Callable[[R], SortKey] | None = None
+    align: Qt.AlignmentFlag = LEFT
+    foreground: Callable[[R], QColor | None] | None = None
+    background: Callable[[R], QColor | None] | None = None
+    tooltip: Callable[[R], str] | None = None
+    decoration: Callable[[R], QIcon | None] | None = None
+    font: Callable[[R], QFont | None] | None = None
+
+
+@dataclass(frozen=True)
+class RowStyle(Generic[R]):
+    """Colours for a whole row (an overdue complaint, a patient waiting too long); a column's own win."""
+
+    foreground: Callable[[R], QColor | None] | None = None
+    background: Callable[[R], QColor | None] | None = None
+    tooltip: Callable[[R], str] | None = None
+
+
+class RowTableModel(QAbstractTableModel, Generic[R]):
+    """Read-only rows; ``set_rows`` replaces them (only changed rows repaint when the keys stay the same)."""
+
+    def __init__(self, columns: Sequence[Column[R]], *, key: Callable[[R], Hashable] | None = None,
+                 style: RowStyle[R] | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._columns = tuple(columns)
+        self._key = key
+        self._style = style or RowStyle()
+        self._rows: list[R] = []
+
+    # -- contents -------------------------------------------------------------------------------------------
+
+    def rows(self) -> list[R]:
+        return list(self._rows)
+
+    def row(self, index: _Index) -> R:
+        return self._rows[index.row()]
+
+    def columns(self) -> tuple[Column[R], ...]:
+        return self._columns
+
+    def set_rows(self, rows: Sequence[R]) -> None:
+        new = list(rows)
+        if self._key is not None and [self._key(r) for r in new] == [self._key(r) for r in self._rows]:
+            changed = [i for i, (old, fresh) in enumerate(zip(self._rows, new, strict=True)) if old != fresh]
+            self._rows = new
+            if changed:
+                last = len(self._columns) - 1
+                self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), last))
+            return
+        self.beginResetModel()
+        self._rows = new
+        self.endResetModel()
+
+    def retranslate(self) -> None:
+        """Headers and cells are texts of the active language: tell the views to ask again."""
+        if self._columns:
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._columns) - 1)
+        self.refresh_columns(range(len(self._columns)))
+
+    def refresh_columns(self, columns: Sequence[int] | range) -> None:
+        """Cells of ``columns`` depend on something besides the rows (the clock): repaint them."""
+        if not self._rows or not columns:
+            return
+        self.dataChanged.emit(self.index(0, min(columns)), self.index(len(self._rows) - 1, max(columns)))
+
+    # -- QAbstractTableModel --------------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _(self._columns[section].header)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self._columns[section].align
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+            return None
+        row, column = self._rows[index.row()], self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return column.text(row)
+        if role == SORT_ROLE:
+            return column.sort_key(row) if column.sort_key else column.text(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return column.align
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _first(column.foreground, self._style.foreground, row)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return _first(column.background, self._style.background, row)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _first(column.tooltip, self._style.tooltip, row) or None
+        if role == Qt.ItemDataRole.DecorationRole:
+            return column.decoration(row) if column.decoration else None
+        if role == Qt.ItemDataRole.FontRole:
+            return column.font(row) if column.font else None
+        return None
+
+
+def _first(own: Callable[[R], Any] | None, shared: Callable[[R], Any] | None, row: R) -> Any:
+    value = own(row) if own else None
+    if value is None and shared is not None:
+        value = shared(row)
+    return value

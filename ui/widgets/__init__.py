@@ -1,0 +1,1 @@
+"""Widgets and helpers the windows share: tables, the day navigator, messages, colours, the idle watch."""

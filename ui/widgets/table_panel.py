@@ -1,0 +1,124 @@
+"""A read-only table over a RowTableModel, with sorting, an optional filter, and a friendly placeholder
+instead of an empty grid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QWidget
+
+from app.i18n import _
+from ui.models.proxy import TableProxy
+from ui.models.table import RowTableModel
+
+#: Widest a column grows when fitted to its contents; the user can still widen it.
+MAX_AUTO_WIDTH = 360
+#: Rows sampled when fitting columns to contents (ResizeToContents on every row is slow; PITFALLS).
+RESIZE_PRECISION = 200
+
+
+class TablePanel(QStackedWidget):
+    """Shows the table, or a placeholder text when there is nothing to show (or the filter hides all).
+
+    ``empty_text`` is called when shown (after each language change too), so it returns a translated text.
+    """
+
+    def __init__(self, model: RowTableModel[Any], empty_text: Callable[[], str], *,
+                 sort_column: int = 0, sort_order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = TableProxy(self)
+        self.proxy.setSourceModel(model)
+        self._empty_text = empty_text
+
+        self.view = QTableView(self)
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(sort_column, sort_order)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalHeader().hide()
+        rows = self.view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        columns = self.view.horizontalHeader()
+        columns.setStretchLastSection(True)
+        columns.setHighlightSections(False)
+        columns.setResizeContentsPrecision(RESIZE_PRECISION)
+        columns.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setMargin(24)
+        palette = self.placeholder.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+        self.placeholder.setPalette(palette)
+
+        self.addWidget(self.view)
+        self.addWidget(self.placeholder)
+        self._fix_row_height()
+        self._connect_signals()
+        self._update_page()
+
+    def _connect_signals(self) -> None:
+        self.model.modelReset.connect(self._fit_columns)
+        self.model.modelReset.connect(self._update_page)
+        self.proxy.rowsInserted.connect(self._update_page)
+        self.proxy.rowsRemoved.connect(self._update_page)
+        self.proxy.modelReset.connect(self._update_page)
+        self.proxy.layoutChanged.connect(self._update_page)
+
+    def set_filter(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text.strip())
+        self._update_page()
+
+    def selected_row(self) -> Any | None:
+        """The read-model row under the selection, if any."""
+        selection: QItemSelectionModel = self.view.selectionModel()
+        indexes = selection.selectedRows()
+        if not indexes:
+            return None
+        return self.model.row(self.proxy.mapToSource(indexes[0]))
+
+    def retranslate(self) -> None:
+        self.model.retranslate()
+        self._fit_columns()
+        self._update_page()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fix_row_height()
+
+    def _fix_row_height(self) -> None:
+        """One fixed height for every row (fast with many rows), from the font, so CJK text is not cut."""
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
+
+    def _fit_columns(self) -> None:
+        if self.model.rowCount() == 0:
+            return
+        header = self.view.horizontalHeader()
+        # The last column stretches to the edge; sizing it to its contents would stop that.
+        for column in range(header.count() - 1):
+            self.view.resizeColumnToContents(column)
+            if header.sectionSize(column) > MAX_AUTO_WIDTH:
+                header.resizeSection(column, MAX_AUTO_WIDTH)
+
+    def _update_page(self) -> None:
+        if self.proxy.rowCount() > 0:
+            self.setCurrentWidget(self.view)
+            return
+        if self.model.rowCount() > 0:
+            self.placeholder.setText(_("Nothing matches the filter."))
+        else:
+            self.placeholder.setText(self._empty_text())
+        self.setCurrentWidget(self.placeholder)
