@@ -1,0 +1,45 @@
+"""How the docks' cells read: times in the clinic's zone, money in its currency, in the active language.
+
+Everything goes through :mod:`app.i18n`; nothing a person reads is made with ``str()`` or ``strftime``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from app.context import Context
+from app.i18n import _, format_date, format_datetime, format_integer, format_money, format_time
+
+
+def clinic_time(ctx: Context, moment: datetime | None) -> str:
+    return format_time(moment, ctx.clinic().zone) if moment is not None else ""
+
+
+def clinic_datetime(ctx: Context, moment: datetime | None) -> str:
+    return format_datetime(moment, ctx.clinic().zone) if moment is not None else ""
+
+
+def time_range(ctx: Context, start: datetime, end: datetime) -> str:
+    return _("{start}–{end}").format(start=clinic_time(ctx, start), end=clinic_time(ctx, end))
+
+
+def money(ctx: Context, amount: Decimal) -> str:
+    return format_money(amount, ctx.clinic().currency)
+
+
+def period(first: date | None, last: date | None) -> str:
+    """A certificate's period, for example "20 Nov – 27 Nov 2026"; one side alone when the other is open."""
+    if first is None or last is None or first == last:
+        only = first or last
+        return format_date(only, "medium") if only is not None else ""
+    return _("{first} – {last}").format(first=format_date(first, "medium"), last=format_date(last, "medium"))
+
+
+def minutes(count: int) -> str:
+    return _("{minutes} min").format(minutes=format_integer(count))
+
+
+def timestamp(moment: datetime | None) -> float:
+    """A sort key for an optional moment: missing ones sort first."""
+    return moment.timestamp() if moment is not None else float("-inf")
