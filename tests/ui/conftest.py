@@ -1,0 +1,46 @@
+"""Fixtures of the window's tests: an open main window on a signed-in clinic, and a day of data in it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from app.context import Context
+from tests.ui import clinic_data
+from ui import qt_i18n
+from ui.main_window import MainWindow
+
+OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _qt_english() -> Iterator[None]:
+    """A test that switched Qt's translators puts English back for the next one."""
+    yield
+    qt_i18n.switch_language("en")
+
+
+@pytest.fixture
+def open_window(qtbot, sqlite_ctx: Context) -> Iterator[OpenWindow]:
+    """Opens main windows on ``sqlite_ctx`` (or another Context) at 1366x768; closes them afterwards."""
+    windows: list[MainWindow] = []
+
+    def open_one(ctx: Context | None = None, **options: object) -> MainWindow:
+        window = MainWindow(ctx or sqlite_ctx, poll_changes=False, **options)  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        windows.append(window)
+        return window
+
+    yield open_one
+    for window in windows:
+        if window.isVisible():
+            window.close()
+
+
+@pytest.fixture
+def clinic_day(sqlite_ctx: Context) -> clinic_data.ClinicDay:
+    return clinic_data.fill(sqlite_ctx)
