@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 from types import TracebackType
 
@@ -19,7 +20,6 @@ from app.errors import DomainError
 from app.i18n import DEFAULT_LOCALE, LOCALES
 from app.services import auth, clinic
 from ui import qt_i18n
-from ui.dialogs.setup_wizard import SetupWizard
 from ui.dialogs.sign_in import SignInDialog
 from ui.main_window import MainWindow
 from ui.widgets.look import icon
@@ -29,8 +29,10 @@ log = logging.getLogger("clinic_desk.ui")
 
 #: The size of README and test screenshots: the smallest common front-desk screen.
 SCREENSHOT_SIZE = QSize(1366, 768)
-#: Time for the window to lay out and its docks to load before a screenshot is taken.
-SETTLE_MS = 300
+#: Time for the window to lay out and paint before a screenshot is taken.
+SETTLE_MS = 100
+#: The longest a screenshot waits for the docks' data.
+LOAD_TIMEOUT_S = 10.0
 
 
 def application() -> QApplication:
@@ -78,6 +80,8 @@ def settle(milliseconds: int = SETTLE_MS) -> None:
 def sign_in(ctx: Context, auto_sign_in: tuple[str, str] | None, hint: str | None) -> bool:
     """Set up the clinic on the first start, else sign in; False when the person gave up."""
     if not clinic.is_set_up(ctx.db):
+        from ui.dialogs.setup_wizard import SetupWizard  # first start only: keep it out of every other
+
         return SetupWizard(ctx).exec() == QDialog.DialogCode.Accepted
     if auto_sign_in is not None:
         auth.sign_in(ctx, *auto_sign_in)
@@ -85,9 +89,17 @@ def sign_in(ctx: Context, auto_sign_in: tuple[str, str] | None, hint: str | None
     return SignInDialog(ctx, hint=hint).exec() == QDialog.DialogCode.Accepted
 
 
+def show_loaded(window: MainWindow, timeout_s: float = LOAD_TIMEOUT_S) -> None:
+    """Show the window and return once every visible dock shows its data."""
+    window.show()
+    deadline = time.monotonic() + timeout_s
+    while not (window.isVisible() and window.is_loaded()) and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
 def save_screenshot(window: MainWindow, path: Path) -> None:
     window.resize(SCREENSHOT_SIZE)
-    window.show()
+    show_loaded(window)
     settle()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(path)):

@@ -24,7 +24,6 @@ from app.services import auth, staff
 from app.services.permissions import Permission, can
 from app.settings import backups_dir
 from ui import qt_i18n
-from ui.dialogs.about import AboutDialog
 from ui.dialogs.lock import LockDialog
 from ui.dialogs.sign_in import SignInDialog
 from ui.docks import DOCK_TYPES, PanelDock
@@ -311,6 +310,8 @@ class MainWindow(QMainWindow):
         show_information(self, _("The backup was written to {path}.").format(path=str(written)))
 
     def show_about(self) -> None:
+        from ui.dialogs.about import AboutDialog  # reads installed packages' metadata: only when asked
+
         AboutDialog(self._ctx, self).exec()
 
     # -- texts ----------------------------------------------------------------------------------------------
@@ -380,6 +381,10 @@ class MainWindow(QMainWindow):
         self.bridge.close()
         self.idle.stop()
         super().closeEvent(event)
+
+    def is_loaded(self) -> bool:
+        """Every dock that can be seen shows its current data (the start-up and screenshot wait for it)."""
+        return all(dock.is_current() for dock in self.docks.values() if dock.is_on_screen())
 
     def panels(self) -> list[TablePanel]:
         """Every table of every dock (tests and the screenshot wait for them)."""

@@ -152,7 +152,7 @@ def test_waiting_minutes_tick_and_warn(qtbot, open_window: OpenWindow, sqlite_ct
     waiting = window.docks["waiting_dock"]
     qtbot.waitUntil(lambda: waiting.model.rowCount() == 6)
     rows = {waiting.model.index(row, 0).data(): row for row in range(6)}
-    newest = waiting.model.index(rows["005"], 6)
+    newest = waiting.model.index(rows["005"], 2)
     assert newest.data() == "8 min"
     assert newest.data(Qt.ItemDataRole.BackgroundRole) is None
     sqlite_ctx.clock.advance(timedelta(minutes=15))  # type: ignore[attr-defined]

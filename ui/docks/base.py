@@ -124,6 +124,8 @@ class PanelDock(QDockWidget):
             return
         with reporting_domain_errors(self):
             self.load()
+            for panel in self.panels():
+                panel.mark_loaded()
         self.summary.setText(self.summary_text())
 
     def _reload_if_stale(self) -> None:
@@ -133,6 +135,10 @@ class PanelDock(QDockWidget):
 
     def is_on_screen(self) -> bool:
         return self._on_screen
+
+    def is_current(self) -> bool:
+        """Nothing to reload: the data shown is the data of the last change seen."""
+        return not self._stale
 
     def _visibility_changed(self, visible: bool) -> None:
         self._on_screen = visible

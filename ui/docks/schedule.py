@@ -39,14 +39,14 @@ class ScheduleDock(DayPanelDock):
         ctx = self._ctx
         return [
             Column(N_("Time"), lambda r: time_range(ctx, r.start_at, r.end_at), lambda r: timestamp(r.start_at)),
-            Column(N_("Doctor"), lambda r: r.doctor_name, tooltip=lambda r: _doctor_tooltip(r)),
-            Column(N_("Patient"), lambda r: r.patient_name,
-                   decoration=lambda r: icon("first-visit") if r.first_visit else None,
-                   tooltip=lambda r: _patient_tooltip(r)),
-            Column(N_("Service"), lambda r: r.service_name, tooltip=lambda r: r.notes),
             Column(N_("Status"), lambda r: label(r.status), lambda r: list(AppointmentStatus).index(r.status),
                    foreground=lambda r: color(APPOINTMENT_STATUS[r.status]),
                    font=lambda r: struck_out() if r.status in _GONE else None),
+            Column(N_("Patient"), lambda r: r.patient_name,
+                   decoration=lambda r: icon("first-visit") if r.first_visit else None,
+                   tooltip=lambda r: _patient_tooltip(r)),
+            Column(N_("Doctor"), lambda r: r.doctor_name, tooltip=lambda r: _doctor_tooltip(r)),
+            Column(N_("Service"), lambda r: r.service_name, tooltip=lambda r: r.notes),
             Column(N_("Channel"), lambda r: label(r.channel)),
         ]
 
@@ -81,6 +81,7 @@ def _patient_tooltip(row: AppointmentRow) -> str:
 
 
 def _doctor_tooltip(row: AppointmentRow) -> str:
+    lines = [row.doctor_name, row.specialty]
     if row.room_name:
-        return _("{specialty}, room {room}").format(specialty=row.specialty, room=row.room_name)
-    return row.specialty
+        lines.append(_("Room {room}").format(room=row.room_name))
+    return "\n".join(line for line in lines if line)

@@ -60,14 +60,14 @@ class WaitingDock(DayPanelDock):
                    decoration=lambda r: icon("urgent") if r.urgent else None,
                    tooltip=lambda r: _("Urgent: {reason}").format(reason=r.urgent_reason) if r.urgent else ""),
             Column(N_("Patient"), lambda r: r.patient_name, font=lambda r: bold() if r.urgent else None),
+            Column(N_("Waited"), lambda r: minutes(self._waited(r)), lambda r: self._waited(r), align=RIGHT),
+            Column(N_("Status"), lambda r: label(r.status), lambda r: waiting.queue_key(r)[0],
+                   foreground=lambda r: color(WAITING_STATUS[r.status])),
             Column(N_("Doctor"), _doctor),
             Column(N_("Room"), lambda r: r.room_name),
             Column(N_("Appointment"), lambda r: clinic_time(ctx, r.appointment_start) or _("Walk-in"),
                    lambda r: timestamp(r.appointment_start)),
             Column(N_("Arrived"), lambda r: clinic_time(ctx, r.arrived_at), lambda r: timestamp(r.arrived_at)),
-            Column(N_("Waited"), lambda r: minutes(self._waited(r)), lambda r: self._waited(r), align=RIGHT),
-            Column(N_("Status"), lambda r: label(r.status), lambda r: waiting.queue_key(r)[0],
-                   foreground=lambda r: color(WAITING_STATUS[r.status])),
         ]
 
     def panels(self) -> list[TablePanel]:

@@ -121,26 +121,36 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows) or index.column() >= len(self._columns):
+        # Called for every role of every painted or measured cell: one dict lookup, no chain of ifs.
+        cell = _CELL_ROLES.get(role)
+        if cell is None or not index.isValid():
             return None
-        row, column = self._rows[index.row()], self._columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(row)
-        if role == SORT_ROLE:
-            return column.sort_key(row) if column.sort_key else column.text(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return column.align
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return _first(column.foreground, self._style.foreground, row)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return _first(column.background, self._style.background, row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _first(column.tooltip, self._style.tooltip, row) or None
-        if role == Qt.ItemDataRole.DecorationRole:
-            return column.decoration(row) if column.decoration else None
-        if role == Qt.ItemDataRole.FontRole:
-            return column.font(row) if column.font else None
-        return None
+        row, column = index.row(), index.column()
+        if row >= len(self._rows) or column >= len(self._columns):
+            return None
+        return cell(self, self._rows[row], self._columns[column])
+
+    def _style_foreground(self, row: R, column: Column[R]) -> Any:
+        return _first(column.foreground, self._style.foreground, row)
+
+    def _style_background(self, row: R, column: Column[R]) -> Any:
+        return _first(column.background, self._style.background, row)
+
+    def _style_tooltip(self, row: R, column: Column[R]) -> Any:
+        return _first(column.tooltip, self._style.tooltip, row) or None
+
+
+_CellRole = Callable[[RowTableModel[Any], Any, Column[Any]], Any]
+_CELL_ROLES: dict[int, _CellRole] = {
+    Qt.ItemDataRole.DisplayRole: lambda _model, row, column: column.text(row),
+    SORT_ROLE: lambda _model, row, column: column.sort_key(row) if column.sort_key else column.text(row),
+    Qt.ItemDataRole.TextAlignmentRole: lambda _model, _row, column: column.align,
+    Qt.ItemDataRole.ForegroundRole: RowTableModel._style_foreground,
+    Qt.ItemDataRole.BackgroundRole: RowTableModel._style_background,
+    Qt.ItemDataRole.ToolTipRole: RowTableModel._style_tooltip,
+    Qt.ItemDataRole.DecorationRole: lambda _model, row, column: column.decoration(row) if column.decoration else None,
+    Qt.ItemDataRole.FontRole: lambda _model, row, column: column.font(row) if column.font else None,
+}
 
 
 def _first(own: Callable[[R], Any] | None, shared: Callable[[R], Any] | None, row: R) -> Any:

@@ -6,18 +6,44 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QStackedWidget, QTableView, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QStackedWidget,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
 
 from app.i18n import _
 from ui.models.proxy import TableProxy
 from ui.models.table import RowTableModel
 
-#: Widest a column grows when fitted to its contents; the user can still widen it.
-MAX_AUTO_WIDTH = 360
-#: Rows sampled when fitting columns to contents (ResizeToContents on every row is slow; PITFALLS).
-RESIZE_PRECISION = 200
+#: Widest a column grows when fitted to its contents (a long name is cut with "…" and shown whole in a
+#: tooltip); the user can still widen it.
+MAX_AUTO_WIDTH = 220
+#: Fitting columns to contents measures the visible rows only (0): measuring every row of a long day
+#: costs more than the rest of the start-up (PITFALLS: ResizeToContents on large tables is slow).
+RESIZE_PRECISION = 0
+
+
+class ElidedTextTips(QStyledItemDelegate):
+    """Shows a cell's whole text as its tooltip when the column is too narrow for it (and the model gives
+    no tooltip of its own)."""
+
+    def helpEvent(self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem,
+                  index: QModelIndex | QPersistentModelIndex) -> bool:
+        if event.type() == QEvent.Type.ToolTip and index.data(Qt.ItemDataRole.ToolTipRole) is None:
+            text = index.data(Qt.ItemDataRole.DisplayRole)
+            if text and option.fontMetrics.horizontalAdvance(text) > view.visualRect(index).width() - 8:
+                QToolTip.showText(event.globalPos(), text, view)
+                return True
+        return super().helpEvent(event, view, option, index)
 
 
 class TablePanel(QStackedWidget):
@@ -34,9 +60,11 @@ class TablePanel(QStackedWidget):
         self.proxy = TableProxy(self)
         self.proxy.setSourceModel(model)
         self._empty_text = empty_text
+        self._loaded = False
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
+        self.view.setItemDelegate(ElidedTextTips(self.view))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(sort_column, sort_order)
         self.view.setAlternatingRowColors(True)
@@ -76,6 +104,11 @@ class TablePanel(QStackedWidget):
         self.proxy.rowsRemoved.connect(self._update_page)
         self.proxy.modelReset.connect(self._update_page)
         self.proxy.layoutChanged.connect(self._update_page)
+
+    def mark_loaded(self) -> None:
+        """The rows are the real data now: an empty table means "none", no longer "not read yet"."""
+        self._loaded = True
+        self._update_page()
 
     def set_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
@@ -117,7 +150,9 @@ class TablePanel(QStackedWidget):
         if self.proxy.rowCount() > 0:
             self.setCurrentWidget(self.view)
             return
-        if self.model.rowCount() > 0:
+        if not self._loaded:
+            self.placeholder.setText(_("Loading…"))
+        elif self.model.rowCount() > 0:
             self.placeholder.setText(_("Nothing matches the filter."))
         else:
             self.placeholder.setText(self._empty_text())
