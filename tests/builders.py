@@ -38,3 +38,9 @@ def add_patient(ctx: Context, family: str, given: str = "", *, phone: str = "", 
                 order: NameOrder | None = None, locale: str = "") -> PatientView:
     return patients.create(ctx, PatientInput(family_name=family, given_name=given, middle_name=middle, phone=phone,
                                              name_order=order, preferred_locale=locale))
+
+
+def other_desk(ctx: Context, number: int) -> Context:
+    """Another workstation on the same database, signed in as the same user (for races between desks)."""
+    return Context(db=ctx.db, audit_key=ctx.audit_key, workstation=f"desk-{number}", clock=ctx.clock,
+                   actor=ctx.actor)

@@ -179,7 +179,8 @@ def create(ctx: Context, data: PatientInput) -> PatientView:
         return _view(patient)
 
 
-def _live(session: Session, patient_id: int) -> Patient:
+def live_patient(session: Session, patient_id: int) -> Patient:
+    """The patient, if they exist and are not deleted; otherwise a translated NotFound."""
     patient = session.get(Patient, patient_id)
     if patient is None or patient.deleted_at is not None:
         raise NotFound(N_("This patient no longer exists."))
@@ -191,7 +192,7 @@ def update(ctx: Context, patient_id: int, data: PatientInput) -> PatientView:
     clinic = ctx.clinic()
     values = _clean(data, ctx.clock.now().astimezone(clinic.zone).date(), clinic.default_locale)
     with unit_of_work(ctx) as uow:
-        patient = _live(uow.session, patient_id)
+        patient = live_patient(uow.session, patient_id)
         changes = {k: [getattr(patient, k), v] for k, v in values.items() if getattr(patient, k) != v}
         for name, (_, new) in changes.items():
             setattr(patient, name, new)
@@ -206,7 +207,7 @@ def delete_patient(ctx: Context, patient_id: int) -> None:
     """Mark the patient deleted: their history stays, but they are no longer found or booked."""
     require(ctx, Permission.MANAGE_PATIENTS)
     with unit_of_work(ctx) as uow:
-        patient = _live(uow.session, patient_id)
+        patient = live_patient(uow.session, patient_id)
         patient.deleted_at = ctx.clock.now()
         uow.session.execute(delete(PatientSearchGram).where(PatientSearchGram.patient_id == patient.id))
         uow.record("delete", "patient", patient.id, {})
@@ -215,7 +216,7 @@ def delete_patient(ctx: Context, patient_id: int) -> None:
 
 def get(ctx: Context, patient_id: int) -> PatientView:
     with ctx.db.read() as session:
-        return _view(_live(session, patient_id))
+        return _view(live_patient(session, patient_id))
 
 
 # -- searching -------------------------------------------------------------------------------------------

@@ -33,7 +33,9 @@ from app.models.scheduling import (
 from app.models.staff import Doctor
 from app.services import waiting
 from app.services.days import day_bounds
+from app.services.patients import live_patient
 from app.services.permissions import Permission, can, require
+from app.services.staff import active_doctor
 from app.services.uow import UnitOfWork, unit_of_work
 from app.services.validation import clean_text
 from app.services.working_time import intervals_for, within
@@ -181,13 +183,6 @@ def _check_time(ctx: Context, start: datetime, minutes: int) -> datetime:
     return start + timedelta(minutes=minutes)
 
 
-def _doctor(session: Session, doctor_id: int) -> Doctor:
-    doctor = session.get(Doctor, doctor_id)
-    if doctor is None or not doctor.active:
-        raise NotFound(N_("This doctor no longer exists."))
-    return doctor
-
-
 def _check_working_time(session: Session, ctx: Context, doctor: Doctor, start: datetime, end: datetime,
                         override: bool) -> None:
     zone = ctx.clinic().zone
@@ -263,10 +258,8 @@ def book_in(uow: UnitOfWork, request: BookingRequest) -> BookingResult:
     end = _check_time(ctx, request.start_at, request.duration_minutes)
     notes = clean_text(request.notes, N_("Notes"), max_length=2000, multiline=True)
     now = ctx.clock.now()
-    patient = session.get(Patient, request.patient_id)
-    if patient is None or patient.deleted_at is not None:
-        raise NotFound(N_("This patient no longer exists."))
-    doctor = _doctor(session, request.doctor_id)
+    patient = live_patient(session, request.patient_id)
+    doctor = active_doctor(session, request.doctor_id)
     if request.service_id is not None:
         service = session.get(Service, request.service_id)
         if service is None or not service.active:
@@ -315,7 +308,7 @@ def move(ctx: Context, appointment_id: int, start_at: datetime, *, doctor_id: in
             raise Conflict(N_("Only booked or confirmed appointments can be moved."))
         minutes = duration_minutes or int((appointment.end_at - appointment.start_at).total_seconds() // 60)
         end = _check_time(ctx, start_at, minutes)
-        doctor = _doctor(session, doctor_id or appointment.doctor_id)
+        doctor = active_doctor(session, doctor_id or appointment.doctor_id)
         _check_working_time(session, ctx, doctor, start_at, end, outside_hours)
         if session.scalar(_overlapping(doctor.id, start_at, end, appointment.id).limit(1)) is not None:
             raise _slot_taken(doctor.full_name)
@@ -354,7 +347,7 @@ def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
         appointment.status = status
         appointment.cancel_reason = reason if status is _S.CANCELLED else None
         appointment.updated_at = ctx.clock.now()
-        _flush_guarded(session, _doctor(session, appointment.doctor_id).full_name)
+        _flush_guarded(session, active_doctor(session, appointment.doctor_id).full_name)
         uow.record("status", "appointment", appointment.id, {
             "from": previous.value, "to": status.value, "reason": reason.value if reason else None})
         uow.emit(Topic.APPOINTMENTS, appointment.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
@@ -97,6 +98,14 @@ def create_doctor(ctx: Context, full_name: str, specialty: str, *, room_id: int 
         uow.record("create", "doctor", doctor.id, {"full_name": full, "specialty": spec})
         uow.emit(Topic.STAFF, doctor.id)
         return DoctorView(doctor.id, full, spec, room_id, room_name, color)
+
+
+def active_doctor(session: Session, doctor_id: int) -> Doctor:
+    """The doctor, if they exist and still work here; otherwise a translated NotFound."""
+    doctor = session.get(Doctor, doctor_id)
+    if doctor is None or not doctor.active:
+        raise NotFound(N_("This doctor no longer exists."))
+    return doctor
 
 
 def list_doctors(ctx: Context) -> list[DoctorView]:

@@ -24,7 +24,9 @@ from app.models.scheduling import Appointment, AppointmentStatus, WaitingEntry, 
 from app.models.staff import Doctor
 from app.services.days import day_bounds, today
 from app.services.numbering import next_number
+from app.services.patients import live_patient
 from app.services.permissions import Permission, require
+from app.services.staff import active_doctor
 from app.services.uow import UnitOfWork, unit_of_work
 from app.services.validation import clean_text
 
@@ -165,14 +167,10 @@ def walk_in(ctx: Context, patient_id: int, *, doctor_id: int | None = None, spec
     why_urgent = clean_text(urgent_reason, N_("Why urgent"), max_length=200, required=urgent)
     with unit_of_work(ctx) as uow:
         session = uow.session
-        patient = session.get(Patient, patient_id)
-        if patient is None or patient.deleted_at is not None:
-            raise NotFound(N_("This patient no longer exists."))
+        live_patient(session, patient_id)
         room_id = None
         if doctor_id is not None:
-            doctor = session.get(Doctor, doctor_id)
-            if doctor is None or not doctor.active:
-                raise NotFound(N_("This doctor no longer exists."))
+            doctor = active_doctor(session, doctor_id)
             clean_specialty, room_id = doctor.specialty, doctor.room_id
         already = session.scalar(select(WaitingEntry.id).where(
             WaitingEntry.patient_id == patient_id, WaitingEntry.status.in_(_OPEN),
@@ -251,9 +249,7 @@ def call_next(ctx: Context, doctor_id: int) -> WaitingRow:
     zone = ctx.clinic().zone
     with unit_of_work(ctx) as uow:
         session = uow.session
-        doctor = session.get(Doctor, doctor_id)
-        if doctor is None or not doctor.active:
-            raise NotFound(N_("This doctor no longer exists."))
+        doctor = active_doctor(session, doctor_id)
         start, end = day_bounds(zone, today(ctx))
         candidates = _rows(
             session, WaitingEntry.status == WaitingStatus.WAITING,

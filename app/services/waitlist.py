@@ -19,8 +19,10 @@ from app.models.patients import Patient
 from app.models.scheduling import BookingChannel, TimeOfDay, WaitlistRequest, WaitlistStatus
 from app.models.staff import Doctor
 from app.services.days import today
+from app.services.patients import live_patient
 from app.services.permissions import Permission, require
 from app.services.scheduling import BookingRequest, BookingResult, book_in
+from app.services.staff import active_doctor
 from app.services.uow import unit_of_work
 from app.services.validation import clean_text
 
@@ -83,14 +85,9 @@ def add_request(ctx: Context, data: WaitlistInput) -> WaitlistRow:
     note = clean_text(data.note, N_("Note"), max_length=400, multiline=True)
     with unit_of_work(ctx) as uow:
         session = uow.session
-        patient = session.get(Patient, data.patient_id)
-        if patient is None or patient.deleted_at is not None:
-            raise NotFound(N_("This patient no longer exists."))
+        patient = live_patient(session, data.patient_id)
         if data.doctor_id is not None:
-            doctor = session.get(Doctor, data.doctor_id)
-            if doctor is None or not doctor.active:
-                raise NotFound(N_("This doctor no longer exists."))
-            specialty = doctor.specialty
+            specialty = active_doctor(session, data.doctor_id).specialty
         request = WaitlistRequest(
             patient_id=patient.id, doctor_id=data.doctor_id, specialty=specialty, service_id=data.service_id,
             earliest_on=max(data.earliest_on, current), latest_on=data.latest_on, time_of_day=data.time_of_day,
@@ -134,9 +131,7 @@ def matches(ctx: Context, doctor_id: int, start: datetime) -> list[WaitlistRow]:
     zone = ctx.clinic().zone
     local = start.astimezone(zone)
     with ctx.db.read() as session:
-        doctor = session.get(Doctor, doctor_id)
-    if doctor is None:
-        raise NotFound(N_("This doctor no longer exists."))
+        doctor = active_doctor(session, doctor_id)
     parts = [part for part, (begin, end) in DAY_PARTS.items() if begin <= local.time() < end]
     rows = _rows(
         ctx,

@@ -11,11 +11,12 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.errors import InvalidInput, NotFound
+from app.errors import InvalidInput
 from app.events import Topic
 from app.i18n import N_
-from app.models.staff import Doctor, ExceptionKind, ScheduleException, WorkingHours
+from app.models.staff import ExceptionKind, ScheduleException, WorkingHours
 from app.services.permissions import Permission, require
+from app.services.staff import active_doctor
 from app.services.uow import unit_of_work
 from app.services.validation import clean_text
 
@@ -55,8 +56,7 @@ def set_template(ctx: Context, doctor_id: int, slots: list[TemplateSlot]) -> Non
     require(ctx, Permission.MANAGE_WORKING_HOURS)
     ordered = _check_slots(slots)
     with unit_of_work(ctx) as uow:
-        if uow.session.get(Doctor, doctor_id) is None:
-            raise NotFound(N_("This doctor no longer exists."))
+        active_doctor(uow.session, doctor_id)
         uow.session.execute(delete(WorkingHours).where(WorkingHours.doctor_id == doctor_id))
         uow.session.add_all(
             WorkingHours(doctor_id=doctor_id, weekday=s.weekday, start_time=s.start, end_time=s.end) for s in ordered
@@ -76,8 +76,7 @@ def add_exception(ctx: Context, doctor_id: int, day: date, kind: ExceptionKind, 
     elif start is None or end is None or start >= end:
         raise InvalidInput(N_("{field} must end after it starts."), field=N_("Working hours"))
     with unit_of_work(ctx) as uow:
-        if uow.session.get(Doctor, doctor_id) is None:
-            raise NotFound(N_("This doctor no longer exists."))
+        active_doctor(uow.session, doctor_id)
         row = ScheduleException(doctor_id=doctor_id, day=day, kind=kind, start_time=start, end_time=end,
                                 note=clean_note)
         uow.session.add(row)

@@ -1,14 +1,12 @@
 """Another workstation's changes arrive as ordinary events; a desk's own changes are not echoed back."""
 
-from app.context import Context
 from app.events import Changed, Topic
 from app.services.change_feed import ChangeFeed
 from tests import builders
 
 
 def test_other_desks_changes_arrive_and_own_do_not(ctx):
-    other_desk = Context(db=ctx.db, audit_key=ctx.audit_key, workstation="desk-2", clock=ctx.clock)
-    other_desk.actor = ctx.actor
+    other_desk = builders.other_desk(ctx, 2)
     feed = ChangeFeed(ctx)
     received: list[Changed] = []
     ctx.bus.subscribe(received.append, {Topic.PATIENTS})

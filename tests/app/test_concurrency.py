@@ -8,7 +8,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from sqlalchemy import select
 
-from app.context import Context
 from app.models.billing import NumberCounter
 from app.services import audit
 from app.services.numbering import next_number
@@ -17,16 +16,10 @@ from tests import builders
 WORKERS = 6
 
 
-def _desk(ctx: Context, number: int) -> Context:
-    desk = Context(db=ctx.db, audit_key=ctx.audit_key, workstation=f"desk-{number}", clock=ctx.clock)
-    desk.actor = ctx.actor
-    return desk
-
-
 @pytest.mark.slow
 def test_audit_chain_survives_concurrent_writers(ctx):
     def work(number: int) -> int:
-        desk = _desk(ctx, number)
+        desk = builders.other_desk(ctx, number)
         for i in range(15):
             builders.add_patient(desk, "Concurrent", f"{number}-{i}", phone=f"010-{number:04d}-{i:04d}")
         return number

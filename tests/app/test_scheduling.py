@@ -187,12 +187,6 @@ def test_history_records_who_and_when(clinic):
     assert {h.actor_name for h in history} == {"admin"}
 
 
-def _desk(ctx: Context, n: int) -> Context:
-    desk = Context(db=ctx.db, audit_key=ctx.audit_key, workstation=f"desk-{n}", clock=ctx.clock)
-    desk.actor = ctx.actor
-    return desk
-
-
 @pytest.mark.slow
 def test_race_for_one_slot_has_exactly_one_winner(clinic):
     ctx, doctor, _, patient = clinic
@@ -200,7 +194,7 @@ def test_race_for_one_slot_has_exactly_one_winner(clinic):
     barrier = threading.Barrier(workers)
 
     def attempt(n: int) -> str:
-        desk = _desk(ctx, n)
+        desk = builders.other_desk(ctx, n)
         barrier.wait()
         try:
             book(desk, doctor, patient, at(16))
@@ -230,7 +224,7 @@ def test_heavy_random_load_leaves_no_overlaps(clinic):
     workers, operations = 16, 300
 
     def work(n: int) -> int:
-        desk, rng, done = _desk(ctx, n), random.Random(n), 0
+        desk, rng, done = builders.other_desk(ctx, n), random.Random(n), 0
         mine: list[int] = []
         for _ in range(operations):
             start = at(rng.randrange(9, 17), rng.choice((0, 15, 30, 45)),

@@ -186,7 +186,7 @@ def test_waitlist_booking_racing_an_ordinary_booking_has_one_winner(clinic):
     barrier = threading.Barrier(2)
 
     def from_waitlist() -> str:
-        desk = Context(db=ctx.db, audit_key=ctx.audit_key, workstation="desk-2", clock=ctx.clock, actor=ctx.actor)
+        desk = builders.other_desk(ctx, 2)
         barrier.wait()
         try:
             waitlist.book_request(desk, request.id, lee, at(14, day=tomorrow), 30)
@@ -195,7 +195,7 @@ def test_waitlist_booking_racing_an_ordinary_booking_has_one_winner(clinic):
         return "won"
 
     def ordinary() -> str:
-        desk = Context(db=ctx.db, audit_key=ctx.audit_key, workstation="desk-3", clock=ctx.clock, actor=ctx.actor)
+        desk = builders.other_desk(ctx, 3)
         barrier.wait()
         try:
             _book(desk, lee, people[2], at(14, 15, day=tomorrow))
