@@ -6,9 +6,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from app.clock import Clock, SystemClock
 from app.db import Database
+from app.errors import Conflict
 from app.events import EventBus
+from app.i18n import N_, currency_digits
+from app.models.clinic import Clinic
 from app.models.staff import Role
 
 
@@ -48,9 +53,25 @@ class ClinicProfile:
 
     @property
     def money_quantum(self) -> Decimal:
-        from app.i18n import currency_digits
-
         return Decimal(1).scaleb(-currency_digits(self.currency))
+
+
+def profile_of(row: Clinic) -> ClinicProfile:
+    return ClinicProfile(
+        id=row.id, legal_name=row.legal_name, short_name=row.short_name, address=row.address, tax_id=row.tax_id,
+        phone=row.phone, email=row.email, currency=row.currency, default_locale=row.default_locale,
+        display_locale=row.display_locale, time_zone=row.time_zone, slot_minutes=row.slot_minutes,
+        idle_lock_minutes=row.idle_lock_minutes, wait_warning_minutes=row.wait_warning_minutes,
+        has_logo=row.logo_png is not None,
+    )
+
+
+def load_profile(db: Database) -> ClinicProfile:
+    with db.read() as session:
+        row = session.scalars(select(Clinic).limit(1)).one_or_none()
+    if row is None:
+        raise Conflict(N_("This database holds no clinic yet. Run the setup first."))
+    return profile_of(row)
 
 
 @dataclass
@@ -66,8 +87,6 @@ class Context:
     def clinic(self) -> ClinicProfile:
         """The clinic's profile (cached; the clinic service refreshes it when it changes)."""
         if self._clinic is None:
-            from app.services.clinic import load_profile
-
             self._clinic = load_profile(self.db)
         return self._clinic
 

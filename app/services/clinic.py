@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel.numbers import UnknownCurrencyError, get_currency_name
 from sqlalchemy import select
 
-from app.context import ClinicProfile, Context
+from app.context import ClinicProfile, Context, profile_of
 from app.db import Database
 from app.errors import Conflict, InvalidInput
 from app.events import Topic
@@ -81,24 +81,6 @@ def is_set_up(db: Database) -> bool:
         return session.scalar(select(Clinic.id).limit(1)) is not None
 
 
-def _profile(row: Clinic) -> ClinicProfile:
-    return ClinicProfile(
-        id=row.id, legal_name=row.legal_name, short_name=row.short_name, address=row.address, tax_id=row.tax_id,
-        phone=row.phone, email=row.email, currency=row.currency, default_locale=row.default_locale,
-        display_locale=row.display_locale, time_zone=row.time_zone, slot_minutes=row.slot_minutes,
-        idle_lock_minutes=row.idle_lock_minutes, wait_warning_minutes=row.wait_warning_minutes,
-        has_logo=row.logo_png is not None,
-    )
-
-
-def load_profile(db: Database) -> ClinicProfile:
-    with db.read() as session:
-        row = session.scalars(select(Clinic).limit(1)).one_or_none()
-    if row is None:
-        raise Conflict(N_("This database holds no clinic yet. Run the setup first."))
-    return _profile(row)
-
-
 def set_up(ctx: Context, details: ClinicDetails, admin_username: str, admin_full_name: str,
            admin_password: str) -> ClinicProfile:
     """First start: the clinic's profile and its first administrator, in one transaction."""
@@ -124,7 +106,7 @@ def set_up(ctx: Context, details: ClinicDetails, admin_username: str, admin_full
         uow.session.flush()
         uow.record("set_up", "clinic", clinic.id, {"legal_name": clean.legal_name, "admin": username})
         uow.emit(Topic.CLINIC, clinic.id)
-        profile = _profile(clinic)
+        profile = profile_of(clinic)
     ctx.forget_clinic()
     return profile
 
@@ -143,6 +125,6 @@ def update(ctx: Context, details: ClinicDetails) -> ClinicProfile:
         if changes:
             uow.record("update", "clinic", clinic.id, changes)
             uow.emit(Topic.CLINIC, clinic.id)
-        profile = _profile(clinic)
+        profile = profile_of(clinic)
     ctx.forget_clinic()
     return profile

@@ -11,10 +11,10 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QWidget, QWizard
 
 from app.clock import FixedClock
-from app.context import Context
+from app.context import Context, load_profile
 from app.db import Database
 from app.i18n import LOCALES
-from app.services.clinic import is_set_up, load_profile
+from app.services.clinic import is_set_up
 from tests.conftest import NOW
 from ui import qt_i18n
 from ui.dialogs.setup_wizard import SetupWizard
