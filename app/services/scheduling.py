@@ -171,7 +171,7 @@ def _row(session: Session, appointment_id: int) -> AppointmentRow:
 
 def _check_time(ctx: Context, start: datetime, minutes: int) -> datetime:
     if start.tzinfo is None:
-        raise InvalidInput(N_("{field} needs a time zone."), field=N_("Start"))
+        raise ValueError("appointment times must be timezone-aware")  # a programming error, not a user's
     if not 1 <= minutes <= MAX_APPOINTMENT_MINUTES:
         raise InvalidInput(N_("{field} must be between 1 and {limit} minutes."), field=N_("Duration"),
                            limit=MAX_APPOINTMENT_MINUTES)

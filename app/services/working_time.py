@@ -47,7 +47,7 @@ def _check_slots(slots: list[TemplateSlot]) -> list[TemplateSlot]:
             raise InvalidInput(N_("{field} must end after it starts."), field=N_("Working hours"))
     for before, after in pairwise(ordered):
         if before.weekday == after.weekday and after.start < before.end:
-            raise InvalidInput(N_("{field} overlap on the same day."), field=N_("Working hours"))
+            raise InvalidInput(N_("{field}: two intervals overlap on the same day."), field=N_("Working hours"))
     return ordered
 
 
