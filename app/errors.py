@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.i18n import gettext
+from app.i18n import gettext, translate
 
 
 class DomainError(Exception):
@@ -27,7 +27,7 @@ class DomainError(Exception):
     def message(self, locale: str | None = None) -> str:
         """The message in the active language (or ``locale``), with its parameters filled in."""
         params = {
-            name: gettext(value, locale) if name in self.translated_params else value
+            name: translate(value, locale) if name in self.translated_params else value
             for name, value in self.params.items()
         }
         return gettext(self.message_id, locale).format(**params)

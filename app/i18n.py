@@ -9,6 +9,7 @@ from __future__ import annotations
 import gettext as _gettext
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
 from decimal import Decimal
 from pathlib import Path
@@ -41,6 +42,27 @@ _listeners: list[Callable[[str], None]] = []
 def N_(message: str) -> str:
     """Mark a string for extraction without translating it now."""
     return message
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message marked for later translation together with its context (msgctxt)."""
+
+    context: str
+    text: str
+
+    def translate(self, locale: str | None = None) -> str:
+        return pgettext(self.context, self.text, locale)
+
+
+def NP_(context: str, message: str) -> Message:
+    """Mark a string with its context for extraction; translate it later with ``Message.translate``."""
+    return Message(context, message)
+
+
+def translate(message: str | Message, locale: str | None = None) -> str:
+    """A message marked with N_() (a plain msgid) or NP_() (with context), in ``locale`` or the active one."""
+    return message.translate(locale) if isinstance(message, Message) else gettext(message, locale)
 
 
 def _load_catalog(locale: str) -> _gettext.NullTranslations:

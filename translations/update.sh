@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/pybabel extract -F babel.cfg -o translations/messages.pot --no-wrap --sort-by-file \
-  -k N_ -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 --msgid-bugs-address= \
+  -k N_ -k NP_:1c,2 -k _ -k gettext -k ngettext:1,2 -k pgettext:1c,2 --msgid-bugs-address= \
   --project="Clinic Desk" --copyright-holder="Clinic Desk" . >/dev/null 2>&1
 for locale in en ko ru ro zh_CN; do
   if [ -f "translations/$locale/LC_MESSAGES/messages.po" ]; then

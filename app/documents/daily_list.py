@@ -31,7 +31,7 @@ from app.documents.layout import (
     table_style,
     tr,
 )
-from app.i18n import N_, format_date, format_integer, format_time, gettext
+from app.i18n import N_, Message, format_date, format_integer, format_time, gettext, translate
 
 _TITLE = N_("Appointments for {date}")
 _ZONE = N_("Times in the clinic's time zone, {zone}")
@@ -64,8 +64,8 @@ class DailyListRow:
     patient_name: str
     phone: str
     service: str
-    #: The status's label as a message id (``app.labels.LABELS``), translated into the document's language.
-    status: str
+    #: The status's label as marked for translation (``app.labels.LABELS``), shown in the document's language.
+    status: Message
     #: False for a cancelled or missed appointment: shown greyed and not counted.
     active: bool
     first_visit: bool
@@ -173,5 +173,5 @@ def _row(row: DailyListRow, zone: ZoneInfo, locale: str) -> list[Flowable | list
         patient,
         TextCell(row.phone, style),
         TextCell(row.service, style),
-        TextCell(gettext(row.status, locale), style),
+        TextCell(translate(row.status, locale), style),
     ]
