@@ -117,7 +117,7 @@ def run(ctx: Context, *, locale: str | None = None, screenshot: Path | None = No
     install_excepthook()
     if not sign_in(ctx, auto_sign_in, sign_in_hint):
         return 1
-    window = MainWindow(ctx, keep_locale=locale is not None)
+    window = MainWindow(ctx, keep_locale=locale is not None, remember_layout=screenshot is None)
     try:
         if screenshot is not None:
             save_screenshot(window, screenshot)
@@ -125,6 +125,7 @@ def run(ctx: Context, *, locale: str | None = None, screenshot: Path | None = No
         window.show()
         return app.exec()
     finally:
-        window.close()
+        if window.isVisible():
+            window.close()
         window.deleteLater()
         auth.sign_out(ctx)

@@ -60,12 +60,14 @@ def unpack_layout(blob: bytes) -> tuple[bytes, bytes] | None:
 
 class MainWindow(QMainWindow):
     def __init__(self, ctx: Context, *, keep_locale: bool = False, poll_changes: bool = True,
-                 parent: QWidget | None = None) -> None:
+                 remember_layout: bool = True, parent: QWidget | None = None) -> None:
         """``keep_locale``: the language was chosen for this start (``--locale``), so a user's own saved
-        language does not replace it at sign-in. ``poll_changes``: follow other workstations' changes."""
+        language does not replace it at sign-in. ``poll_changes``: follow other workstations' changes.
+        ``remember_layout``: save the layout on close (not for a screenshot, which resizes the window)."""
         super().__init__(parent)
         self._ctx = ctx
         self._keep_locale = keep_locale
+        self._remember_layout = remember_layout
         self._locked = False
         #: Dock sizes are proportions of the window, known only once it is shown: fit them then, unless a
         #: saved layout already placed them.
@@ -377,7 +379,8 @@ class MainWindow(QMainWindow):
             self._fit_default_sizes()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
+        if self._remember_layout:
+            self.save_layout()
         self.bridge.close()
         self.idle.stop()
         super().closeEvent(event)

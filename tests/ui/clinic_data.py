@@ -20,7 +20,7 @@ from app.models.billing import CashShift, Payment, PaymentMethod
 from app.models.calls import Call, CallDirection, CallOutcome, CallPurpose, Task, TaskPriority
 from app.models.catalog import Service
 from app.models.certificates import Certificate, CertificateKind, CertificateStatus, CertificateType
-from app.models.complaints import Complaint, ComplaintStatus, ContactChannel, FeedbackKind, Urgency
+from app.models.complaints import Complaint, ComplaintCategory, ComplaintStatus, ContactChannel, FeedbackKind, Urgency
 from app.models.patients import NameOrder
 from app.models.scheduling import AppointmentStatus, BookingChannel, CancelReason
 from app.models.staff import Role
@@ -187,10 +187,16 @@ def _complaints(ctx: Context, patients: list[int], now: datetime) -> None:
          ComplaintStatus.IN_PROGRESS, timedelta(days=1), "Billing error on the last visit."),
     ]
     with ctx.db.write() as session:
-        for kind, channel, patient, name, urgency, status, ago, text in rows:
+        waiting_time = ComplaintCategory(code="waiting", name="Waiting time", resolve_days=7)
+        billing = ComplaintCategory(code="billing", name="Billing", resolve_days=5)
+        session.add_all([waiting_time, billing])
+        session.flush()
+        categories = [waiting_time.id, None, billing.id]
+        for (kind, channel, patient, name, urgency, status, ago, text), category in zip(rows, categories, strict=True):
             received = now - ago
             session.add(Complaint(
                 kind=kind, channel=channel, received_at=received, patient_id=patient, contact_name=name,
+                category_id=category,
                 urgency=urgency, text=text, status=status, created_by=ctx.actor.user_id,
                 acknowledge_due_at=received + timedelta(days=1), resolve_due_at=received + timedelta(days=7),
                 acknowledged_at=received + timedelta(hours=2) if status is not ComplaintStatus.RECEIVED else None,

@@ -90,8 +90,12 @@ class CallsDock(DayPanelDock):
         self.tasks_model.set_rows(calls.open_tasks(self._ctx))
 
     def summary_text(self) -> str:
-        count = len(self.calls_model.rows())
-        return ngettext("{count} call", "{count} calls", count).format(count=format_integer(count))
+        calls_count, tasks_count = len(self.calls_model.rows()), len(self.tasks_model.rows())
+        return " · ".join([
+            ngettext("{count} call", "{count} calls", calls_count).format(count=format_integer(calls_count)),
+            ngettext("{count} open task", "{count} open tasks", tasks_count).format(
+                count=format_integer(tasks_count)),
+        ])
 
     def retranslate_body(self) -> None:
         self.calls_title.setText(_("Calls"))

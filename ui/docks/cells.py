@@ -29,11 +29,12 @@ def money(ctx: Context, amount: Decimal) -> str:
 
 
 def period(first: date | None, last: date | None) -> str:
-    """A certificate's period, for example "20 Nov – 27 Nov 2026"; one side alone when the other is open."""
+    """A certificate's period in the short date form ("11/20/26 – 11/27/26"); one day alone when the other
+    end is open or the same."""
     if first is None or last is None or first == last:
         only = first or last
-        return format_date(only, "medium") if only is not None else ""
-    return _("{first} – {last}").format(first=format_date(first, "medium"), last=format_date(last, "medium"))
+        return format_date(only, "short") if only is not None else ""
+    return _("{first} – {last}").format(first=format_date(first, "short"), last=format_date(last, "short"))
 
 
 def minutes(count: int) -> str:

@@ -42,14 +42,14 @@ class CertificatesDock(PanelDock):
         ctx = self._ctx
         return [
             Column(N_("Number"), lambda r: r.number or _("(draft)")),
+            Column(N_("Status"), lambda r: label(r.status), foreground=lambda r: color(CERTIFICATE_STATUS[r.status]),
+                   font=lambda r: struck_out() if r.status is CertificateStatus.VOID else None),
             Column(N_("Type"), lambda r: r.type_name, tooltip=lambda r: label(r.kind)),
             Column(N_("Patient"), lambda r: r.patient_name),
             Column(N_("Doctor"), lambda r: r.doctor_name),
             Column(N_("Issued"), lambda r: clinic_datetime(ctx, r.issued_at), lambda r: timestamp(r.issued_at)),
             Column(N_("Period"), lambda r: period(r.period_from, r.period_to),
                    lambda r: r.period_from.toordinal() if r.period_from else 0),
-            Column(N_("Status"), lambda r: label(r.status), foreground=lambda r: color(CERTIFICATE_STATUS[r.status]),
-                   font=lambda r: struck_out() if r.status is CertificateStatus.VOID else None),
         ]
 
     def panels(self) -> list[TablePanel]:

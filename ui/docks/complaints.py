@@ -43,19 +43,19 @@ class ComplaintsDock(PanelDock):
     def _columns(self) -> list[Column[ComplaintRow]]:
         ctx = self._ctx
         return [
-            Column(N_("Received"), lambda r: clinic_datetime(ctx, r.received_at), lambda r: timestamp(r.received_at)),
-            Column(N_("Kind"), lambda r: label(r.kind)),
-            Column(N_("Channel"), lambda r: label(r.channel)),
-            Column(N_("From"), lambda r: r.who),
-            Column(N_("Category"), lambda r: r.category),
+            Column(N_("Due"), lambda r: clinic_datetime(ctx, r.due_at), lambda r: timestamp(r.due_at)),
+            Column(N_("Status"), lambda r: label(r.status),
+                   foreground=lambda r: None if r.overdue else color(COMPLAINT_STATUS[r.status])),
             Column(N_("Urgency"), lambda r: label(r.urgency), lambda r: list(Urgency).index(r.urgency),
                    foreground=lambda r: color(URGENCY[r.urgency]) if r.urgency in URGENCY and not r.overdue
                    else None),
-            Column(N_("Status"), lambda r: label(r.status),
-                   foreground=lambda r: None if r.overdue else color(COMPLAINT_STATUS[r.status])),
-            Column(N_("Assigned to"), lambda r: r.assigned_to),
-            Column(N_("Due"), lambda r: clinic_datetime(ctx, r.due_at), lambda r: timestamp(r.due_at)),
+            Column(N_("Kind"), lambda r: label(r.kind)),
+            Column(N_("From"), lambda r: r.who),
             Column(N_("Summary"), lambda r: r.summary, tooltip=lambda r: r.summary),
+            Column(N_("Received"), lambda r: clinic_datetime(ctx, r.received_at), lambda r: timestamp(r.received_at)),
+            Column(N_("Channel"), lambda r: label(r.channel)),
+            Column(N_("Category"), lambda r: r.category),
+            Column(N_("Assigned to"), lambda r: r.assigned_to),
         ]
 
     def panels(self) -> list[TablePanel]:
