@@ -146,6 +146,17 @@ def test_day_navigator_moves_the_schedule(qtbot, open_window: OpenWindow, clinic
     assert schedule.model.rowCount() == 10
 
 
+def test_a_dock_showing_today_follows_midnight(open_window: OpenWindow, sqlite_ctx: Context):
+    window = open_window()
+    schedule, cashier = window.docks["schedule_dock"], window.docks["cashier_dock"]
+    cashier.navigator.set_day(clinic_data.TODAY - timedelta(days=3))
+    sqlite_ctx.clock.advance(timedelta(days=1))  # type: ignore[attr-defined]
+    for dock in (schedule, cashier):
+        dock.navigator.follow_today()
+    assert schedule.day() == clinic_data.TODAY + timedelta(days=1)
+    assert cashier.day() == clinic_data.TODAY - timedelta(days=3)  # a day chosen on purpose stays
+
+
 def test_waiting_minutes_tick_and_warn(qtbot, open_window: OpenWindow, sqlite_ctx: Context,
                                       clinic_day: clinic_data.ClinicDay):
     window = open_window()

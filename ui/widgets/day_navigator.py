@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QToolButton, QWidget
 
 from app.i18n import _
@@ -14,8 +14,13 @@ from app.i18n import _
 DATE_EDIT_CHROME = 44
 
 
+#: How often the navigator looks whether the clinic's day has turned (a desk left open past midnight).
+DAY_CHECK_MS = 60_000
+
+
 class DayNavigator(QWidget):
-    """``day_changed(date)`` fires whenever the shown day changes, by a button or the calendar."""
+    """``day_changed(date)`` fires whenever the shown day changes, by a button, the calendar, or midnight
+    (a navigator showing today moves on to the new today)."""
 
     day_changed = Signal(object)
 
@@ -33,6 +38,9 @@ class DayNavigator(QWidget):
         self.date_edit = QDateEdit(self)
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDate(_qdate(today()))
+        self._known_today = today()
+        self._day_check = QTimer(self)
+        self._day_check.setInterval(DAY_CHECK_MS)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -50,12 +58,23 @@ class DayNavigator(QWidget):
         self.next_button.clicked.connect(lambda: self.set_day(self.day() + timedelta(days=1)))
         self.today_button.clicked.connect(lambda: self.set_day(self._today()))
         self.date_edit.dateChanged.connect(lambda value: self.day_changed.emit(value.toPython()))
+        self._day_check.timeout.connect(self.follow_today)
+        self._day_check.start()
 
     def day(self) -> date:
         return self.date_edit.date().toPython()
 
     def set_day(self, day: date) -> None:
         self.date_edit.setDate(_qdate(day))
+
+    def follow_today(self) -> None:
+        """When the day turns, a navigator that was showing today shows the new today."""
+        today = self._today()
+        if today != self._known_today:
+            showing_today = self.day() == self._known_today
+            self._known_today = today
+            if showing_today:
+                self.set_day(today)
 
     def retranslate(self) -> None:
         self.previous_button.setToolTip(_("Previous day"))
