@@ -162,9 +162,6 @@ class MainWindow(QMainWindow):
 
     # -- docks and layout -----------------------------------------------------------------------------------
 
-    def dock(self, object_name: str) -> PanelDock:
-        return self.docks[object_name]
-
     @property
     def schedule(self) -> ScheduleDock:
         return cast(ScheduleDock, self.docks[ScheduleDock.object_name])

@@ -187,5 +187,5 @@ def switch_language(locale: str) -> None:
 
 
 def installed_qt_translators() -> list[QTranslator]:
-    """What the last switch installed (for tests and the About box)."""
+    """What the last switch installed, most recently installed last."""
     return list(_installed)

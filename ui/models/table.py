@@ -69,9 +69,6 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
     def row(self, index: _Index) -> R:
         return self._rows[index.row()]
 
-    def columns(self) -> tuple[Column[R], ...]:
-        return self._columns
-
     def set_rows(self, rows: Sequence[R]) -> None:
         new = list(rows)
         if self._key is not None and [self._key(r) for r in new] == [self._key(r) for r in self._rows]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHelpEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -113,14 +113,6 @@ class TablePanel(QStackedWidget):
     def set_filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())
         self._update_page()
-
-    def selected_row(self) -> Any | None:
-        """The read-model row under the selection, if any."""
-        selection: QItemSelectionModel = self.view.selectionModel()
-        indexes = selection.selectedRows()
-        if not indexes:
-            return None
-        return self.model.row(self.proxy.mapToSource(indexes[0]))
 
     def retranslate(self) -> None:
         self.model.retranslate()
