@@ -6,6 +6,7 @@ translated later. Never format a date, number or amount with ``str()`` or ``strf
 
 from __future__ import annotations
 
+import functools
 import gettext as _gettext
 import io
 from collections.abc import Callable
@@ -128,7 +129,11 @@ def language_name(locale: str) -> str:
 
 
 def babel_locale(locale: str | None = None) -> Locale:
-    code = locale or _active
+    return _parsed_locale(locale or _active)
+
+
+@functools.cache
+def _parsed_locale(code: str) -> Locale:
     return Locale.parse(_FORMAT_LOCALES.get(code, code))
 
 

@@ -96,7 +96,7 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if isinstance(value, str):
-            return datetime.strptime(value, _SQLITE_TIME_FORMAT).replace(tzinfo=UTC)
+            return datetime.fromisoformat(value).replace(tzinfo=UTC)  # ten times faster than strptime
         return value.astimezone(UTC)
 
 

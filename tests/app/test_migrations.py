@@ -60,6 +60,7 @@ def test_failed_migration_restores_the_database(tmp_path, monkeypatch, migration
     released_head = head_revision()
 
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations_with_a_failing_step)
+    monkeypatch.setattr(migrate, "RELEASED_HEAD", "9999")
     with pytest.raises(MigrationFailed) as failure:
         upgrade(database)
     assert failure.value.backup is not None
@@ -90,3 +91,8 @@ def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
     from app.services import patients
 
     assert [p.display_name for p in patients.search(ctx, "秀英")] == ["王秀英"]
+
+
+def test_released_head_is_the_newest_revision():
+    """The fast start-up check trusts RELEASED_HEAD: a new migration must update it."""
+    assert head_revision() == migrate.RELEASED_HEAD
