@@ -8,7 +8,6 @@ session's actions (print the daily list, back up, switch user, lock).
 from __future__ import annotations
 
 import struct
-import subprocess
 from typing import cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
@@ -16,13 +15,13 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, Q
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
 from app.context import Context
+from app.errors import DomainError
 from app.events import Changed, Topic
 from app.i18n import LOCALES, _, active_locale, format_date, language_name
 from app.labels import label
-from app.maintenance import backup
 from app.services import auth, staff
+from app.services.backups import back_up
 from app.services.permissions import Permission, can
-from app.settings import backups_dir
 from ui import qt_i18n
 from ui.dialogs.lock import LockDialog
 from ui.dialogs.sign_in import SignInDialog
@@ -31,7 +30,7 @@ from ui.docks.schedule import ScheduleDock
 from ui.event_bridge import EventBridge
 from ui.widgets.idle import IdleWatch
 from ui.widgets.look import icon
-from ui.widgets.messages import reporting_domain_errors, show_information
+from ui.widgets.messages import reporting_domain_errors, show_domain_error, show_information
 from ui.widgets.table_panel import TablePanel
 
 LAYOUT_KEY = "main_window_state"
@@ -295,15 +294,12 @@ class MainWindow(QMainWindow):
 
     def back_up(self) -> None:
         """A consistent copy of the database in the backups folder, then say where it is."""
-        stamp = self._ctx.clock.now().astimezone(self._ctx.clinic().zone).strftime("%Y%m%d-%H%M%S")
-        suffix = ".sqlite3" if self._ctx.db.is_sqlite else ".pgdump"
-        target = backups_dir() / f"clinic-{stamp}{suffix}"
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            written = backup(self._ctx.db, target)
-        except (RuntimeError, OSError, subprocess.CalledProcessError) as error:
+            written = back_up(self._ctx)
+        except DomainError as error:
             QApplication.restoreOverrideCursor()
-            show_information(self, _("The backup failed: {reason}").format(reason=str(error)))
+            show_domain_error(self, error)
             return
         QApplication.restoreOverrideCursor()
         show_information(self, _("The backup was written to {path}.").format(path=str(written)))
@@ -322,7 +318,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(_("&Language"))
         self.help_menu.setTitle(_("&Help"))
         self.print_action.setText(_("&Print daily list…"))
-        self.backup_action.setText(_("&Back up now…"))
+        self.backup_action.setText(_("&Back up now"))
         self.switch_user_action.setText(_("S&witch user…"))
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))

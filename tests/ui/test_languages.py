@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QTabBar
 
-from app.i18n import LOCALES, active_locale, gettext, language_name, pgettext
+from app.i18n import LOCALES, NP_, active_locale, gettext, language_name, pgettext, translate
 from tests.ui import clinic_data
 from tests.ui.conftest import OpenWindow
 from ui import qt_i18n
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 #: Locales for which Qt ships its own translation of its buttons.
 QT_TRANSLATED = ("ko", "ru", "zh_CN")
 DOCK_TITLES = {
-    "schedule_dock": "Schedule", "waiting_dock": "Waiting room", "cashier_dock": "Cashier",
+    "schedule_dock": "Schedule", "waiting_dock": "Waiting room", "cashier_dock": NP_("panel", "Cashier"),
     "certificates_dock": "Certificates", "complaints_dock": "Complaints", "calls_dock": "Calls & tasks",
 }
 
@@ -45,7 +45,7 @@ def test_language_menu_switches_the_whole_window(qtbot, open_window: OpenWindow,
     assert window.view_menu.title() == gettext("&View", locale)
     assert window.print_action.text() == gettext("&Print daily list…", locale)
     for name, msgid in DOCK_TITLES.items():
-        title = gettext(msgid, locale).replace("&", "&&")
+        title = translate(msgid, locale).replace("&", "&&")
         assert window.docks[name].windowTitle() == title
         assert window.docks[name].toggleViewAction().text() == title
     tabs = {bar.tabText(i) for bar in window.findChildren(QTabBar) for i in range(bar.count())}

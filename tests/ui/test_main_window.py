@@ -13,7 +13,7 @@ from app.context import Context
 from app.errors import PermissionDenied
 from app.i18n import N_
 from app.models.staff import Role
-from app.services import auth, scheduling, staff
+from app.services import audit, auth, scheduling, staff
 from app.services.scheduling import BookingRequest
 from tests import builders
 from tests.ui import clinic_data
@@ -224,6 +224,7 @@ def test_back_up_now_writes_a_copy_and_says_where(qtbot, monkeypatch, open_windo
     window.backup_action.trigger()
     assert len(said) == 1
     assert "clinic-20261123-100000.sqlite3" in said[0]
+    assert audit.verify(window._ctx.db, window._ctx.audit_key).ok
 
 
 class _FakeSignIn:

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDockWidget, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from app.context import Context
 from app.events import Changed, Topic
-from app.i18n import _
+from app.i18n import Message, _, translate
 from app.services import days
 from app.services.permissions import Permission, can
 from ui.widgets.day_navigator import DayNavigator
@@ -27,8 +27,8 @@ class PanelDock(QDockWidget):
 
     #: Stable across versions: saved layouts find the dock by it.
     object_name: str
-    #: ``N_()`` msgid of the title.
-    title: str
+    #: The title, marked with ``N_()`` or, where the word is ambiguous, ``NP_("panel", ...)``.
+    title: str | Message
     permission: Permission
     topics: frozenset[Topic]
 
@@ -153,7 +153,7 @@ class PanelDock(QDockWidget):
 
     def retranslate(self) -> None:
         # A dock's title is also its tab's and its View menu entry's text, where "&" marks a shortcut key.
-        self.setWindowTitle(_(self.title).replace("&", "&&"))
+        self.setWindowTitle(translate(self.title).replace("&", "&&"))
         if self.filter_edit is not None:
             self.filter_edit.setPlaceholderText(_("Filter…"))
             self.filter_edit.setToolTip(_("Show only the rows that contain this text"))

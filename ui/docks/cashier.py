@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.context import Context
 from app.events import Topic
-from app.i18n import N_, _, format_date, format_integer, ngettext
+from app.i18n import N_, NP_, _, format_date, format_integer, ngettext
 from app.labels import label
 from app.services import cashier
 from app.services.cashier import PaymentRow
@@ -22,7 +22,7 @@ from ui.widgets.table_panel import TablePanel
 
 class CashierDock(DayPanelDock):
     object_name = "cashier_dock"
-    title = N_("Cashier")
+    title = NP_("panel", "Cashier")
     permission = Permission.VIEW_CASHIER
     topics = frozenset({Topic.PAYMENTS, Topic.INVOICES, Topic.SHIFTS, Topic.PATIENTS, Topic.CLINIC})
 
