@@ -376,6 +376,9 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.bridge.close()
         self.idle.stop()
+        for dock in self.docks.values():
+            if dock.isFloating():
+                dock.hide()  # a floating dock is a window of its own and would outlive the main window
         super().closeEvent(event)
 
     def is_loaded(self) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from babel.numbers import UnknownCurrencyError, get_currency_name
+from babel.numbers import list_currencies
 from sqlalchemy import select
 
 from app.context import ClinicProfile, Context, profile_of
@@ -42,11 +42,7 @@ SLOT_SIZES = (5, 10, 15, 20, 30)
 
 def _validated(details: ClinicDetails) -> ClinicDetails:
     currency = details.currency.strip().upper()
-    try:
-        get_currency_name(currency)
-    except UnknownCurrencyError:
-        raise InvalidInput(N_("{field} is not a known currency code."), field=N_("Currency")) from None
-    if len(currency) != 3:
+    if currency not in list_currencies():
         raise InvalidInput(N_("{field} is not a known currency code."), field=N_("Currency"))
     if details.default_locale not in LOCALES:
         raise InvalidInput(N_("{field} is not one of the supported languages."), field=N_("Language"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from app.context import Context
 from tests.ui import clinic_data
@@ -12,6 +13,19 @@ from ui import qt_i18n
 from ui.main_window import MainWindow
 
 OpenWindow = Callable[..., MainWindow]
+
+
+@pytest.fixture(autouse=True)
+def _no_window_left_open(qapp: QApplication) -> None:
+    """Fails when a window is still open as a test starts: the test before it left it open.
+
+    Checked at the start because qtbot closes the widgets it was given only after every fixture's teardown.
+    """
+    qapp.processEvents()
+    left = [widget for widget in QApplication.topLevelWidgets() if widget.isVisible()]
+    for widget in left:
+        widget.close()
+    assert not left, f"the previous test left top-level widgets open: {[type(w).__name__ for w in left]}"
 
 
 @pytest.fixture(autouse=True)

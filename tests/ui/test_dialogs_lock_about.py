@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,7 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (propagate
 
 
 @pytest.fixture
-def window(qtbot) -> QMainWindow:
+def window(qtbot) -> Iterator[QMainWindow]:
     """A stand-in for the main window: patient data in the middle and a floating panel."""
     window = QMainWindow()
     qtbot.addWidget(window)
@@ -32,15 +33,17 @@ def window(qtbot) -> QMainWindow:
     dock.setFloating(True)
     window.resize(800, 600)
     window.show()
-    return window
+    yield window
+    dock.hide()  # a floating panel is a window of its own: closing the main window leaves it open
 
 
 @pytest.fixture
-def lock(qtbot, sqlite_ctx: Context, window: QMainWindow) -> LockDialog:
+def lock(qtbot, sqlite_ctx: Context, window: QMainWindow) -> Iterator[LockDialog]:
     dialog = LockDialog(sqlite_ctx, window)
     qtbot.addWidget(dialog)
     dialog.open()
-    return dialog
+    yield dialog
+    dialog.done(LockDialog.DialogCode.Accepted)  # close() would not do: the lock ignores Esc and close
 
 
 def _unlock_with(qtbot, lock: LockDialog, password: str) -> None:
