@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from datetime import datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from app import __version__
+from app.clock import OffsetClock
 from app.context import Context
 from app.db import Database, open_database
 from app.errors import DomainError
@@ -36,6 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _demo_today() -> date:
+    """Today in the demo clinic's own time zone (not the machine's)."""
+    from app.demo.staff import CLINIC
+
+    return datetime.now(ZoneInfo(CLINIC.time_zone)).date()
+
+
+def _demo_clock() -> OffsetClock:
+    """Time inside the demo's opening hours, so waiting times and 'now' lines stay believable at any hour."""
+    from app.demo.schedule import demo_now
+    from app.demo.staff import CLINIC
+
+    real = datetime.now(UTC)
+    return OffsetClock(demo_now(real, _demo_today(), ZoneInfo(CLINIC.time_zone)) - real)
+
+
 def _demo_database() -> Database:
     """The demo clinic's own SQLite file, rebuilt each day so its week stays around today."""
     from app.demo import create_demo
@@ -43,7 +61,7 @@ def _demo_database() -> Database:
 
     path = data_dir() / "demo.sqlite3"
     stamp = path.with_suffix(".date")
-    today = datetime.now().astimezone().date()
+    today = _demo_today()
     if path.exists() and stamp.exists() and stamp.read_text().strip() == today.isoformat():
         database = open_database(f"sqlite:///{path}")
         upgrade(database)
@@ -124,6 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         print(error.message(), file=sys.stderr)
         return 2
     ctx = Context(db=database, audit_key=audit_key(), workstation=settings.workstation)
+    if args.demo:
+        ctx.clock = _demo_clock()
     from ui.application import run
 
     hint = None

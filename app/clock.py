@@ -33,3 +33,13 @@ class FixedClock:
 
     def set(self, at: datetime) -> None:
         self._at = at.astimezone(UTC)
+
+
+class OffsetClock:
+    """The system's time shifted by a fixed amount: the demo clinic keeps its day inside opening hours."""
+
+    def __init__(self, offset: timedelta) -> None:
+        self._offset = offset
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self._offset

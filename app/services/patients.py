@@ -12,8 +12,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import delete, insert, intersect, select
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, delete, insert, select
+from sqlalchemy.orm import Session, aliased
 
 from app.context import Context
 from app.errors import InvalidInput, NotFound
@@ -236,16 +236,15 @@ def matching_ids(session: Session, query: str, limit: int) -> list[int]:
     if len(q) <= MAX_GRAM:
         stmt = select(PatientSearchGram.patient_id).where(PatientSearchGram.gram == q)
         return list(session.scalars(stmt.order_by(PatientSearchGram.patient_id).limit(limit)))
-    first, last = q[:MAX_GRAM], q[-MAX_GRAM:]
-    candidates = intersect(
-        select(PatientSearchGram.patient_id).where(PatientSearchGram.gram == first),
-        select(PatientSearchGram.patient_id).where(PatientSearchGram.gram == last),
-    ).subquery()
+    # Walk the first trigram's postings in id order, keep those that also hold the last trigram, confirm
+    # by LIKE, and stop at ``limit``: an INTERSECT would read both lists whole ("010" is in most phones).
+    first, last = aliased(PatientSearchGram), aliased(PatientSearchGram)
     stmt = (
-        select(Patient.id)
-        .where(Patient.id.in_(select(candidates.c.patient_id)))
-        .where(Patient.search_text.like(f"%{_escape_like(q)}%", escape="\\"))
-        .order_by(Patient.id)
+        select(first.patient_id)
+        .join(last, and_(last.patient_id == first.patient_id, last.gram == q[-MAX_GRAM:]))
+        .join(Patient, Patient.id == first.patient_id)
+        .where(first.gram == q[:MAX_GRAM], Patient.search_text.like(f"%{_escape_like(q)}%", escape="\\"))
+        .order_by(first.patient_id)
         .limit(limit)
     )
     return list(session.scalars(stmt))
