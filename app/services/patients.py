@@ -1,9 +1,10 @@
 """Patients: registering, correcting, and finding them by any part of any name or phone as staff type.
 
-Search semantics: a patient matches when the casefolded query is a substring of one of their search
-keys (the name as written in its script, each name part, the romanised name, each phone's digits).
-Queries of 1-3 characters are answered exactly from the gram table; longer ones take the candidates
-that share two of the query's trigrams and confirm them with LIKE on the casefolded search text.
+Search semantics: a patient matches when the query, casefolded and without accents, is a substring of
+one of their search keys folded the same way: the name as written in its script, each name part, the
+romanised name, each phone's digits. Queries of 1-3 characters are answered exactly from the gram table;
+longer ones walk the patients holding the query's first trigram, keep those that also hold its last, and
+confirm them with LIKE on the folded search text.
 """
 
 from __future__ import annotations
@@ -93,9 +94,17 @@ def display_name(family: str, given: str, middle: str, order: NameOrder) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _without_marks(text: str) -> str:
+    """The text without its combining accents: Ștefănescu → Stefanescu, Фёдоров → Федоров. Hangul syllables
+    decompose into letters, not marks, and come back whole."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
+
+
 def normalize_query(text: str) -> str:
-    """What a query or a key is compared as: NFC, casefolded, single spaces; a phone as its digits."""
-    folded = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    """What a query or a key is compared as: accents dropped (staff often type Romanian names without
+    them, and ё as е), casefolded, single spaces; a phone as its digits."""
+    folded = " ".join(_without_marks(text).casefold().split())
     if folded and any(ch.isdigit() for ch in folded) and all(ch.isdigit() or ch in " +-().\u00a0/" for ch in folded):
         return "".join(ch for ch in folded if ch.isdigit())
     return folded
