@@ -16,6 +16,8 @@ With ``--postgres`` the same runs on a throwaway PostgreSQL server (built afresh
 from __future__ import annotations
 
 import argparse
+import hashlib
+import inspect
 import random
 import statistics
 import sys
@@ -91,10 +93,16 @@ def _fill(db: Database, count: int, seed: int) -> None:
     print(f"  built in {time.perf_counter() - started:.0f} s")
 
 
+def _search_rule() -> str:
+    """A fingerprint of how search keys are made: a database cached under another rule is built again."""
+    source = "".join(inspect.getsource(f) for f in (patients.normalize_query, patients.search_keys, patients.grams_of))
+    return hashlib.sha256(source.encode()).hexdigest()[:8]
+
+
 def sqlite_database(count: int, seed: int) -> Database:
     """The cached SQLite file for this size, seed and schema, built when missing."""
     CACHE.mkdir(parents=True, exist_ok=True)
-    path = CACHE / f"patients-{count}-seed{seed}-{head_revision()}.sqlite3"
+    path = CACHE / f"patients-{count}-seed{seed}-{head_revision()}-{_search_rule()}.sqlite3"
     if not path.exists():
         building = path.with_suffix(".building")
         for leftover in CACHE.glob(f"{building.name}*"):
