@@ -17,6 +17,7 @@ from pathlib import Path
 
 from babel import Locale
 from babel import dates as babel_dates
+from babel import lists as babel_lists
 from babel import numbers as babel_numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -178,6 +179,11 @@ def format_datetime(
         local = value.astimezone(zone)
         return f"{format_date(local.date(), fmt, locale)} {format_time(local, None, locale)}"
     return babel_dates.format_datetime(value.astimezone(zone), format=fmt, tzinfo=zone, locale=babel_locale(locale))
+
+
+def format_list(items: list[str], locale: str | None = None) -> str:
+    """Items joined as the language joins them: "A and B", "A 및 B", "A、B和C"."""
+    return babel_lists.format_list(items, locale=babel_locale(locale))
 
 
 def first_weekday(locale: str | None = None) -> int:

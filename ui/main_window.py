@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu,
 from app.context import Context
 from app.errors import DomainError
 from app.events import Changed, Topic
-from app.i18n import LOCALES, _, active_locale, format_date, language_name
+from app.i18n import LOCALES, _, active_locale, format_date, format_list, language_name
 from app.labels import label
 from app.services import auth, staff
 from app.services.backups import back_up
@@ -334,7 +334,7 @@ class MainWindow(QMainWindow):
             self.user_label.setText(_("Nobody is signed in"))
             self.user_label.setToolTip("")
         else:
-            roles = ", ".join(sorted(label(role) for role in actor.roles))
+            roles = format_list(sorted(label(role) for role in actor.roles))
             self.user_label.setText(_("{name} ({roles})").format(name=actor.full_name, roles=roles))
             self.user_label.setToolTip(_("Signed in as {username}").format(username=actor.username))
         self.clinic_label.setText(clinic.short_name)

@@ -54,3 +54,8 @@ def test_a_clinic_day_across_a_daylight_saving_change_is_25_hours():
     start, end = day_bounds(ZoneInfo("Europe/Bucharest"), date(2026, 10, 25))
     assert (end - start).total_seconds() == 25 * 3600
     assert start == datetime(2026, 10, 24, 21, 0, tzinfo=UTC)
+
+
+def test_lists_are_joined_as_the_language_joins_them():
+    assert i18n.format_list(["Administrator", "Cashier"], "en") == "Administrator and Cashier"
+    assert i18n.format_list(["前台接待", "收银员", "医生"], "zh_CN") == "前台接待、收银员和医生"
