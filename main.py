@@ -15,7 +15,7 @@ from app.context import Context
 from app.db import Database, open_database
 from app.errors import DomainError
 from app.i18n import LOCALES
-from app.settings import WorkstationSettings, audit_key, backups_dir, data_dir
+from app.settings import WorkstationSettings, audit_key, data_dir
 
 log = logging.getLogger("clinic_desk")
 
@@ -47,7 +47,7 @@ def _demo_today() -> date:
 
 def _demo_clock() -> OffsetClock:
     """Time inside the demo's opening hours, so waiting times and 'now' lines stay believable at any hour."""
-    from app.demo.schedule import demo_now
+    from app.demo.moment import demo_now
     from app.demo.staff import CLINIC
 
     real = datetime.now(UTC)
@@ -56,7 +56,6 @@ def _demo_clock() -> OffsetClock:
 
 def _demo_database() -> Database:
     """The demo clinic's own SQLite file, rebuilt each day so its week stays around today."""
-    from app.demo import create_demo
     from app.migrate import upgrade
 
     path = data_dir() / "demo.sqlite3"
@@ -70,6 +69,8 @@ def _demo_database() -> Database:
         leftover.unlink(missing_ok=True)
     database = open_database(f"sqlite:///{path}")
     upgrade(database)
+    from app.demo import create_demo  # the generator: only when the demo is built
+
     create_demo(Context(db=database, audit_key=audit_key(), workstation="demo"), today)
     stamp.write_text(today.isoformat())
     return database
@@ -117,11 +118,9 @@ def _run_command(command: list[str], args: argparse.Namespace, settings: Worksta
         print(f"{report.records} audit records: {'chain intact' if report.ok else 'TAMPERED'}")
         return 0 if report.ok else 1
     if command == ["backup"]:
-        from app.maintenance import backup
+        from app.maintenance import backup, backup_path
 
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        suffix = ".sqlite3" if database.is_sqlite else ".pgdump"
-        target = args.to or backups_dir() / f"clinic-{stamp}{suffix}"
+        target = args.to or backup_path(database, datetime.now().astimezone())
         print(f"backup written: {backup(database, target)}")
         return 0
     print(f"unknown command: {' '.join(command)} (see --help)", file=sys.stderr)

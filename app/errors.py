@@ -10,17 +10,17 @@ from typing import Any
 from app.i18n import gettext, translate
 
 
-class DomainError(Exception):
-    """Something the user can correct. ``message_id`` is an English msgid marked with N_().
+class Notice:
+    """A message for a person: an English msgid marked with N_() and its parameters, translated when shown.
 
-    Parameters named in ``translated_params`` are themselves msgids (a field's label) and are
-    translated along with the message.
+    Parameters named in ``translated_params`` are themselves marked messages (a field's label, a status)
+    and are translated along with the message. A Notice alone is a warning that does not stop the action
+    (the patient has another appointment at that time); DomainError adds the refusal.
     """
 
     translated_params: frozenset[str] = frozenset()
 
     def __init__(self, message_id: str, **params: Any) -> None:
-        super().__init__(message_id)
         self.message_id = message_id
         self.params = params
 
@@ -31,6 +31,17 @@ class DomainError(Exception):
             for name, value in self.params.items()
         }
         return gettext(self.message_id, locale).format(**params)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.message_id!r}, {self.params!r})"
+
+
+class DomainError(Notice, Exception):
+    """Something the user can correct; services raise it and nothing is written."""
+
+    def __init__(self, message_id: str, **params: Any) -> None:
+        Notice.__init__(self, message_id, **params)
+        Exception.__init__(self, message_id)
 
     def __str__(self) -> str:
         return self.message_id.format(**self.params)
@@ -68,16 +79,3 @@ class AuthenticationFailed(DomainError):
 class DatabaseBusy(DomainError):
     """Another workstation holds a lock too long; the user may try again."""
 
-
-class Notice:
-    """A warning that does not stop the action (for example: the patient has another appointment then)."""
-
-    def __init__(self, message_id: str, **params: Any) -> None:
-        self.message_id = message_id
-        self.params = params
-
-    def message(self, locale: str | None = None) -> str:
-        return gettext(self.message_id, locale).format(**self.params)
-
-    def __repr__(self) -> str:
-        return f"Notice({self.message_id!r}, {self.params!r})"

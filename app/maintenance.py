@@ -5,9 +5,17 @@ from __future__ import annotations
 import shutil
 import sqlite3
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 from app.db import Database
+from app.settings import backups_dir
+
+
+def backup_path(db: Database, at: datetime) -> Path:
+    """Where a backup taken at ``at`` (local time of the clinic or machine) goes: one file per moment."""
+    suffix = ".sqlite3" if db.is_sqlite else ".pgdump"
+    return backups_dir() / f"clinic-{at.strftime('%Y%m%d-%H%M%S')}{suffix}"
 
 
 def backup_sqlite(db: Database, target: Path) -> Path:

@@ -18,6 +18,7 @@ from app.context import Context
 from app.demo import billing, certificates, desk, names, schedule
 from app.demo.bulk import NewPatient, insert_patients
 from app.demo.catalog import insert_price_list
+from app.demo.moment import demo_now
 from app.demo.schedule import Registration, Visit, Week
 from app.demo.staff import DEPARTMENTS, DOCTORS, Staff, hire, set_up_clinic
 from app.models.clinic import Clinic, Department
@@ -57,7 +58,7 @@ def create_demo(ctx: Context, today: date, *, patients: int = 3000, seed: int = 
     set_up_clinic(ctx)
     staff = hire(ctx)
     zone = ctx.clinic().zone
-    week = Week(today, zone, schedule.demo_now(ctx.clock.now(), today, zone))
+    week = Week(today, zone, demo_now(ctx.clock.now(), today, zone))
     rng = random.Random(seed)
     with ctx.db.write() as session:
         summary = _fill(session, rng, week, staff, names.patients(rng, patients, today))

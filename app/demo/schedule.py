@@ -72,15 +72,6 @@ class Week:
         return instant.astimezone(self.zone).date()
 
 
-def demo_now(clock_now: datetime, today: date, zone: ZoneInfo) -> datetime:
-    """The present of the demo: the clock's time when it is ``today``, kept inside opening hours so that
-    today always has work done, work under way and work to come."""
-    local = clock_now.astimezone(zone)
-    moment = local.time() if local.date() == today else time(11, 30)
-    moment = min(max(moment, time(10, 30)), time(16, 30))
-    return datetime.combine(today, time(moment.hour, moment.minute - moment.minute % 5), tzinfo=zone).astimezone(UTC)
-
-
 @dataclass(slots=True)
 class Visit:
     doctor: int

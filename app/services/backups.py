@@ -8,10 +8,9 @@ from pathlib import Path
 from app.context import Context
 from app.errors import DomainError
 from app.i18n import N_
-from app.maintenance import backup
+from app.maintenance import backup, backup_path
 from app.services.permissions import Permission, require
 from app.services.uow import unit_of_work
-from app.settings import backups_dir
 
 
 class BackupFailed(DomainError):
@@ -21,9 +20,7 @@ class BackupFailed(DomainError):
 def back_up(ctx: Context) -> Path:
     """A consistent copy in the backups folder, named by the clinic's date and time; returns its path."""
     require(ctx, Permission.BACKUP)
-    stamp = ctx.clock.now().astimezone(ctx.clinic().zone).strftime("%Y%m%d-%H%M%S")
-    suffix = ".sqlite3" if ctx.db.is_sqlite else ".pgdump"
-    target = backups_dir() / f"clinic-{stamp}{suffix}"
+    target = backup_path(ctx.db, ctx.clock.now().astimezone(ctx.clinic().zone))
     try:
         written = backup(ctx.db, target)
     except (OSError, RuntimeError, subprocess.CalledProcessError) as error:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.context import Context
@@ -67,7 +67,7 @@ def queue_key(row: WaitingRow) -> tuple[int, bool, datetime]:
     return (_STATUS_RANK[row.status], not row.urgent, row.queue_time)
 
 
-def _rows(session: Session, *conditions) -> list[WaitingRow]:  # type: ignore[no-untyped-def]
+def _rows(session: Session, *conditions: ColumnElement[bool]) -> list[WaitingRow]:
     stmt = (
         select(WaitingEntry, Patient.display_name, Doctor.full_name, Doctor.specialty, Room.name,
                Appointment.start_at)

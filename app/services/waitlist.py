@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import ColumnElement, or_, select, update
 
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
@@ -103,7 +103,7 @@ def add_request(ctx: Context, data: WaitlistInput) -> WaitlistRow:
     return _rows(ctx, WaitlistRequest.id == request_id)[0]
 
 
-def _rows(ctx: Context, *conditions) -> list[WaitlistRow]:  # type: ignore[no-untyped-def]
+def _rows(ctx: Context, *conditions: ColumnElement[bool]) -> list[WaitlistRow]:
     stmt = (
         select(WaitlistRequest, Patient.display_name, Patient.phone, Doctor.full_name)
         .join(Patient, Patient.id == WaitlistRequest.patient_id)

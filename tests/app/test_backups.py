@@ -34,7 +34,7 @@ def test_only_permitted_roles_back_up(sqlite_ctx):
 def test_an_unwritable_folder_is_explained(sqlite_ctx, monkeypatch, tmp_path):
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backups folder should be")
-    monkeypatch.setattr("app.services.backups.backups_dir", lambda: blocked)
+    monkeypatch.setattr("app.maintenance.backups_dir", lambda: blocked)
     with pytest.raises(BackupFailed) as caught:
         back_up(sqlite_ctx)
     assert caught.value.message().startswith("The backup could not be written:")
