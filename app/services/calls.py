@@ -38,6 +38,9 @@ class TaskRow:
     patient_name: str
     status: TaskStatus
 
+    def overdue(self, now: datetime) -> bool:
+        return self.status is TaskStatus.OPEN and self.due_at is not None and self.due_at < now
+
 
 def calls_on(ctx: Context, day: date) -> list[CallRow]:
     require(ctx, Permission.VIEW_CALLS)

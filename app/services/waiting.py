@@ -57,8 +57,25 @@ class WaitingRow:
         """Where the patient stands in the queue: the appointment time if booked, else the arrival."""
         return self.appointment_start or self.arrived_at
 
+    @property
+    def still_waiting(self) -> bool:
+        """Waiting, or called but not yet with the doctor."""
+        return self.status in _STILL_WAITING
+
+    def waited_minutes(self, now: datetime) -> int:
+        """The wait, in whole minutes: from arrival until called (until ``now`` while still waiting)."""
+        end = now
+        if not self.still_waiting:
+            end = self.called_at or self.started_at or self.finished_at or self.arrived_at
+        return max(0, int((end - self.arrived_at).total_seconds() // 60))
+
+    def waits_too_long(self, now: datetime, warning_minutes: int) -> bool:
+        """Still waiting, and for at least the clinic's warning time."""
+        return self.still_waiting and self.waited_minutes(now) >= warning_minutes
+
 
 _OPEN = (WaitingStatus.WAITING, WaitingStatus.CALLED, WaitingStatus.IN_CONSULTATION)
+_STILL_WAITING = (WaitingStatus.WAITING, WaitingStatus.CALLED)
 _STATUS_RANK = {WaitingStatus.CALLED: 0, WaitingStatus.WAITING: 1, WaitingStatus.IN_CONSULTATION: 2,
                 WaitingStatus.DONE: 3, WaitingStatus.LEFT: 4}
 

@@ -210,3 +210,19 @@ def test_waitlist_booking_racing_an_ordinary_booking_has_one_winner(clinic):
     booked = [a for a in scheduling.day_list(ctx, tomorrow) if a.status is AppointmentStatus.BOOKED]
     assert len(booked) == 1
     assert (request.id in still_open) == (booked[0].patient_name != "王秀英")
+
+
+def test_wait_is_measured_from_arrival_to_call(clinic):
+    ctx, (lee, _, _), people = clinic
+    entry = waiting.walk_in(ctx, people[0], doctor_id=lee)
+    ctx.clock.advance(timedelta(minutes=25))
+    row = waiting.room_list(ctx, TODAY)[0]
+    assert row.still_waiting
+    assert row.waited_minutes(ctx.clock.now()) == 25
+    assert row.waits_too_long(ctx.clock.now(), warning_minutes=20)
+    waiting.call_next(ctx, lee)
+    ctx.clock.advance(timedelta(minutes=30))
+    called = waiting.start_consultation(ctx, entry.id)
+    assert not called.still_waiting
+    assert called.waited_minutes(ctx.clock.now()) == 25
+    assert not called.waits_too_long(ctx.clock.now(), warning_minutes=20)

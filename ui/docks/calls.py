@@ -102,7 +102,7 @@ class CallsDock(DayPanelDock):
         self.tasks_title.setText(_("Open tasks"))
 
     def _overdue(self, row: TaskRow) -> bool:
-        return row.due_at is not None and row.due_at < self._ctx.clock.now()
+        return row.overdue(self._ctx.clock.now())
 
     def _no_calls(self) -> str:
         return _("No calls on {day}.").format(day=format_date(self.day(), "full"))

@@ -6,8 +6,6 @@ has waited longer than the clinic's warning time shows in the warning colour.
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QWidget
 
@@ -15,7 +13,6 @@ from app.context import Context
 from app.events import Topic
 from app.i18n import N_, _, format_date, format_integer, ngettext
 from app.labels import label
-from app.models.scheduling import WaitingStatus
 from app.services import waiting
 from app.services.permissions import Permission
 from app.services.waiting import WaitingRow
@@ -26,7 +23,6 @@ from ui.widgets.look import TEXT_ON_TINT, WAITING_STATUS, WARNING_BACKGROUND, bo
 from ui.widgets.table_panel import TablePanel
 
 TICK_MS = 30_000
-_STILL_WAITING = (WaitingStatus.WAITING, WaitingStatus.CALLED)
 
 
 class WaitingDock(DayPanelDock):
@@ -83,7 +79,7 @@ class WaitingDock(DayPanelDock):
             self.summary.setText(self.summary_text())
 
     def summary_text(self) -> str:
-        waiting_now = [r for r in self.model.rows() if r.status in _STILL_WAITING]
+        waiting_now = [r for r in self.model.rows() if r.still_waiting]
         text = ngettext("{count} patient waiting", "{count} patients waiting", len(waiting_now)).format(
             count=format_integer(len(waiting_now)))
         late = sum(1 for r in waiting_now if self._too_long(r))
@@ -93,14 +89,10 @@ class WaitingDock(DayPanelDock):
         return text
 
     def _waited(self, row: WaitingRow) -> int:
-        """Minutes from arrival until called (or until now, while still waiting)."""
-        end: datetime = self._ctx.clock.now()
-        if row.status not in _STILL_WAITING:
-            end = row.called_at or row.started_at or row.finished_at or row.arrived_at
-        return max(0, int((end - row.arrived_at).total_seconds() // 60))
+        return row.waited_minutes(self._ctx.clock.now())
 
     def _too_long(self, row: WaitingRow) -> bool:
-        return row.status in _STILL_WAITING and self._waited(row) >= self._ctx.clinic().wait_warning_minutes
+        return row.waits_too_long(self._ctx.clock.now(), self._ctx.clinic().wait_warning_minutes)
 
     def _warning(self, row: WaitingRow) -> str:
         if not self._too_long(row):
