@@ -29,8 +29,8 @@ class PaymentRow:
     cashier_name: str
 
 
-def receipt_label(year: int, number: int) -> str:
-    """How a receipt number is printed and searched: year and six-digit number."""
+def year_number(year: int, number: int) -> str:
+    """How a receipt or invoice number is printed and searched: the year and a six-digit number."""
     return f"{year}-{number:06d}"
 
 
@@ -49,8 +49,8 @@ def payments_on(ctx: Context, day: date) -> list[PaymentRow]:
         rows = session.execute(stmt).all()
     return [
         PaymentRow(
-            id=p.id, receipt=receipt_label(p.receipt_year, p.receipt_number), taken_at=p.taken_at,
-            patient_name=patient, invoice=receipt_label(year, number) if number else "", method=p.method,
+            id=p.id, receipt=year_number(p.receipt_year, p.receipt_number), taken_at=p.taken_at,
+            patient_name=patient, invoice=year_number(year, number) if number else "", method=p.method,
             amount=p.amount, refunded=p.refunded, cashier_name=cashier,
         )
         for p, patient, cashier, year, number in rows
