@@ -90,5 +90,14 @@ class Context:
             self._clinic = load_profile(self.db)
         return self._clinic
 
+    def prepare(self) -> None:
+        """Read the clinic profile now, if there is a clinic yet, so that a service never opens a second
+        connection for it while holding a write transaction (on SQLite that waits on its own lock)."""
+        if self._clinic is None:
+            try:
+                self._clinic = load_profile(self.db)
+            except Conflict:
+                return
+
     def forget_clinic(self) -> None:
         self._clinic = None

@@ -246,7 +246,6 @@ def _patient_notices(session: Session, patient_id: int, start: datetime, end: da
 
 def book(ctx: Context, request: BookingRequest) -> BookingResult:
     require(ctx, Permission.BOOK)
-    ctx.clinic()  # read before the write transaction: never hold a write lock while opening a second connection
     with unit_of_work(ctx) as uow:
         return book_in(uow, request)
 
@@ -300,7 +299,6 @@ def move(ctx: Context, appointment_id: int, start_at: datetime, *, doctor_id: in
          duration_minutes: int | None = None, outside_hours: bool = False) -> BookingResult:
     """Move (another time or doctor) and/or resize a booked or confirmed appointment."""
     require(ctx, Permission.BOOK)
-    ctx.clinic()
     with unit_of_work(ctx) as uow:
         session = uow.session
         appointment = _appointment(session, appointment_id)
@@ -331,7 +329,6 @@ def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
     """Confirm, mark arrived (which puts the patient in the waiting room), in consultation, completed,
     no-show, or cancel (with a reason)."""
     require(ctx, Permission.BOOK)
-    ctx.clinic()
     if status is _S.CANCELLED and reason is None:
         raise InvalidInput(N_("{field} must not be empty."), field=N_("Cancellation reason"))
     with unit_of_work(ctx) as uow:

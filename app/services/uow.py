@@ -36,6 +36,7 @@ class UnitOfWork:
 
 @contextmanager
 def unit_of_work(ctx: Context) -> Iterator[UnitOfWork]:
+    ctx.prepare()
     with ctx.db.write() as session:
         uow = UnitOfWork(session, ctx)
         yield uow

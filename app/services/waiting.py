@@ -157,7 +157,6 @@ def admit_appointment(uow: UnitOfWork, appointment: Appointment) -> WaitingEntry
 def check_in(ctx: Context, appointment_id: int) -> WaitingRow:
     """A booked patient arrives: the appointment becomes 'arrived' and the patient joins the queue."""
     require(ctx, Permission.MANAGE_WAITING)
-    ctx.clinic()
     with unit_of_work(ctx) as uow:
         appointment = uow.session.get(Appointment, appointment_id)
         if appointment is None:
@@ -178,7 +177,6 @@ def walk_in(ctx: Context, patient_id: int, *, doctor_id: int | None = None, spec
             reason: str = "", urgent: bool = False, urgent_reason: str = "") -> WaitingRow:
     """A patient without an appointment joins a doctor's queue, or the shared one for a specialty."""
     require(ctx, Permission.MANAGE_WAITING)
-    ctx.clinic()
     clean_reason = clean_text(reason, N_("Reason"), max_length=400)
     clean_specialty = clean_text(specialty, N_("Specialty"), max_length=80)
     why_urgent = clean_text(urgent_reason, N_("Why urgent"), max_length=200, required=urgent)

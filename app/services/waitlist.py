@@ -151,7 +151,6 @@ def book_request(ctx: Context, request_id: int, doctor_id: int, start: datetime,
                  duration_minutes: int) -> BookingResult:
     """Give the slot to a waitlist request: one transaction books it and closes the request."""
     require(ctx, Permission.BOOK)
-    ctx.clinic()
     with unit_of_work(ctx) as uow:
         request = uow.session.get(WaitlistRequest, request_id)
         if request is None:
