@@ -46,6 +46,14 @@ class DomainError(Notice, Exception):
     def __str__(self) -> str:
         return self.message_id.format(**self.params)
 
+    def detached(self) -> Notice:
+        """The same message without the exception, for keeping after the ``except`` block: a kept exception
+        keeps its traceback's frames and their locals alive (a dialog among them, in a cycle that outlives
+        the QApplication and crashes the interpreter at exit)."""
+        notice = Notice(self.message_id, **self.params)
+        notice.translated_params = self.translated_params
+        return notice
+
 
 class InvalidInput(DomainError):
     """A value that breaks a rule: too long, empty, in the future, too many decimals...

@@ -94,6 +94,26 @@ def display_name(family: str, given: str, middle: str, order: NameOrder) -> str:
     return " ".join(part for part in parts if part)
 
 
+def typed_name_parts(text: str) -> tuple[str, str, str]:
+    """(family, given, middle) as a person typed a new patient's whole name into a search field.
+
+    Korean and Chinese names are written family-first with no space, and the family name is one syllable
+    (two for the few compound ones staff then correct by hand); Russian lists family, given, patronymic;
+    other scripts given first and family last.
+    """
+    words = text.split()
+    if not words:
+        return "", "", ""
+    if len(words) == 1:
+        word = words[0]
+        if len(word) > 1 and default_name_order(word) is NameOrder.FAMILY_FIRST_NO_SPACE:
+            return word[0], word[1:], ""
+        return word, "", ""
+    if default_name_order(words[0]) in (NameOrder.FAMILY_FIRST_NO_SPACE, NameOrder.FAMILY_FIRST):
+        return words[0], words[1], " ".join(words[2:])
+    return words[-1], words[0], " ".join(words[1:-1])
+
+
 def _without_marks(text: str) -> str:
     """The text without its combining accents: Ștefănescu → Stefanescu, Фёдоров → Федоров. Hangul syllables
     decompose into letters, not marks, and come back whole."""

@@ -241,3 +241,13 @@ def test_accents_are_optional(ctx):
     assert [p.id for p in patients.search(ctx, "федор")] == [fedorov]
     assert [p.id for p in patients.search(ctx, "Пётр")] == [fedorov]
     assert [p.id for p in patients.search(ctx, "김")] == []
+
+
+@pytest.mark.parametrize(("typed", "parts"), [
+    ("김민준", ("김", "민준", "")), ("王秀英", ("王", "秀英", "")),
+    ("Иванов Иван Петрович", ("Иванов", "Иван", "Петрович")),
+    ("Ana Maria Ștefănescu", ("Ștefănescu", "Ana", "Maria")), ("John Smith", ("Smith", "John", "")),
+    ("Smith", ("Smith", "", "")), ("  ", ("", "", "")),
+])
+def test_a_typed_whole_name_splits_into_its_parts(typed: str, parts: tuple[str, str, str]) -> None:
+    assert patients.typed_name_parts(typed) == parts

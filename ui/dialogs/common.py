@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QWidget
 
+from app.errors import DomainError
 from app.i18n import LOCALES, active_locale, language_name
 
 ERROR_STYLE = "color: #b3261e;"
@@ -15,7 +16,7 @@ ERROR_STYLE = "color: #b3261e;"
 class ErrorLabel(QLabel):
     """A red, word-wrapped line under the fields; hidden while there is nothing to say.
 
-    It keeps the message as a function (``DomainError.message`` or a lambda around ``_()``) so that a
+    It keeps the message as a function (a refusal through ``show_error``, or a lambda around ``_()``) so that a
     language switch shows the same message in the new language.
     """
 
@@ -31,6 +32,10 @@ class ErrorLabel(QLabel):
     def show_message(self, message: Callable[[], str] | None) -> None:
         self._message = message
         self.retranslate()
+
+    def show_error(self, error: DomainError) -> None:
+        """The service's refusal, kept (without its traceback) so a language switch translates it anew."""
+        self.show_message(error.detached().message)
 
     def clear_message(self) -> None:
         self.show_message(None)

@@ -119,7 +119,7 @@ class LockDialog(QDialog):
                 raise AuthenticationFailed(N_("The user name or password is wrong."))
             auth.sign_in(self._ctx, actor.username, self.password.text())
         except DomainError as error:
-            self.error.show_message(error.message)
+            self.error.show_error(error)
             self.password.clear()
             self.password.setFocus()
             return

@@ -134,7 +134,7 @@ class _FormPage(QWizardPage):
         try:
             checks()
         except DomainError as error:
-            self.error.show_message(error.message)
+            self.error.show_error(error)
             widget = focus(error)
             if widget is not None:
                 widget.setFocus()

@@ -137,7 +137,7 @@ class SummaryPage(QWizardPage):
                 self._set_up_done = True
             auth.sign_in(self._ctx, admin.username.text(), admin.password.text())
         except DomainError as error:
-            self.error.show_message(error.message)
+            self.error.show_error(error)
             return False
         finally:
             QGuiApplication.restoreOverrideCursor()

@@ -99,7 +99,7 @@ class SignInDialog(QDialog):
         try:
             auth.sign_in(self._ctx, self.username.text(), self.password.text())
         except DomainError as error:
-            self.error.show_message(error.message)
+            self.error.show_error(error)
             self.password.clear()
             self.password.setFocus()
             return
