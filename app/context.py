@@ -13,7 +13,7 @@ from app.db import Database
 from app.errors import Conflict
 from app.events import EventBus
 from app.i18n import N_, currency_digits
-from app.models.clinic import Clinic
+from app.models.clinic import CallDisplay, Clinic
 from app.models.staff import Role
 
 
@@ -46,6 +46,7 @@ class ClinicProfile:
     idle_lock_minutes: int
     wait_warning_minutes: int
     has_logo: bool
+    call_display: CallDisplay = CallDisplay.TICKET
 
     @property
     def zone(self) -> ZoneInfo:
@@ -62,7 +63,7 @@ def profile_of(row: Clinic) -> ClinicProfile:
         phone=row.phone, email=row.email, currency=row.currency, default_locale=row.default_locale,
         display_locale=row.display_locale, time_zone=row.time_zone, slot_minutes=row.slot_minutes,
         idle_lock_minutes=row.idle_lock_minutes, wait_warning_minutes=row.wait_warning_minutes,
-        has_logo=row.logo_png is not None,
+        has_logo=row.logo_png is not None, call_display=row.call_display,
     )
 
 

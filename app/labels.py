@@ -12,6 +12,7 @@ from app.i18n import NP_, Message
 from app.models.billing import DiscountKind, InvoiceKind, InvoiceStatus, PaymentMethod, ShiftStatus
 from app.models.calls import CallDirection, CallOutcome, CallPurpose, TaskPriority, TaskStatus
 from app.models.certificates import CertificateKind, CertificateStatus, Regime
+from app.models.clinic import CallDisplay
 from app.models.complaints import ComplaintStatus, ContactChannel, FeedbackKind, Urgency
 from app.models.patients import AcquisitionChannel, NameOrder, Sex
 from app.models.scheduling import (
@@ -175,6 +176,10 @@ LABELS: dict[type[enum.Enum], dict[Any, Message]] = {
         TimeOfDay.MORNING: NP_("part of the day", "Morning"),
         TimeOfDay.AFTERNOON: NP_("part of the day", "Afternoon"),
         TimeOfDay.EVENING: NP_("part of the day", "Evening"),
+    },
+    CallDisplay: {
+        CallDisplay.TICKET: NP_("now calling screen shows", "Ticket number"),
+        CallDisplay.SHORT_NAME: NP_("now calling screen shows", "Shortened name (김*준, Smith J.)"),
     },
     WaitlistStatus: {
         WaitlistStatus.OPEN: NP_("waitlist request status", "Open"),

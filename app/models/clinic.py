@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+
+
+class CallDisplay(enum.StrEnum):
+    """How the waiting room's "now calling" screen names a called patient (a privacy choice)."""
+
+    TICKET = "ticket"
+    SHORT_NAME = "short_name"
 
 
 class Clinic(Base):
@@ -28,6 +36,7 @@ class Clinic(Base):
     slot_minutes: Mapped[int] = mapped_column(default=15)
     idle_lock_minutes: Mapped[int] = mapped_column(default=10)
     wait_warning_minutes: Mapped[int] = mapped_column(default=20)
+    call_display: Mapped[CallDisplay] = mapped_column(default=CallDisplay.TICKET)
     created_at: Mapped[datetime]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.numbers import list_currencies
@@ -13,7 +14,7 @@ from app.db import Database
 from app.errors import Conflict, InvalidInput
 from app.events import Topic
 from app.i18n import LOCALES, N_
-from app.models.clinic import Clinic
+from app.models.clinic import CallDisplay, Clinic
 from app.models.staff import Role, StaffRole, StaffUser
 from app.services.auth import hash_password
 from app.services.permissions import Permission, require
@@ -107,17 +108,50 @@ def set_up(ctx: Context, details: ClinicDetails, admin_username: str, admin_full
     return profile
 
 
+def _apply(clinic: Clinic, values: ClinicDetails | WaitingRoomSettings) -> dict[str, list[Any]]:
+    """Set the clinic's fields to ``values``; returns what changed, old and new, for the audit record."""
+    changes: dict[str, list[Any]] = {}
+    for name in type(values).__dataclass_fields__:
+        new = getattr(values, name)
+        if getattr(clinic, name) != new:
+            changes[name] = [getattr(clinic, name), new]
+            setattr(clinic, name, new)
+    return changes
+
+
 def update(ctx: Context, details: ClinicDetails) -> ClinicProfile:
     require(ctx, Permission.MANAGE_CLINIC)
     clean = _validated(details)
     with unit_of_work(ctx) as uow:
         clinic = uow.session.scalars(select(Clinic).limit(1)).one()
-        changes = {}
-        for name in ClinicDetails.__dataclass_fields__:
-            new = getattr(clean, name)
-            if getattr(clinic, name) != new:
-                changes[name] = [getattr(clinic, name), new]
-                setattr(clinic, name, new)
+        changes = _apply(clinic, clean)
+        if changes:
+            uow.record("update", "clinic", clinic.id, changes)
+            uow.emit(Topic.CLINIC, clinic.id)
+        profile = profile_of(clinic)
+    ctx.forget_clinic()
+    return profile
+
+
+@dataclass(frozen=True)
+class WaitingRoomSettings:
+    """How the waiting room works: when a wait turns the warning colour, and what the "now calling"
+    screen shows (ticket numbers or shortened names) in which language (independent of any desk's)."""
+
+    wait_warning_minutes: int
+    call_display: CallDisplay
+    display_locale: str
+
+
+def update_waiting_room(ctx: Context, settings: WaitingRoomSettings) -> ClinicProfile:
+    require(ctx, Permission.MANAGE_CLINIC)
+    if not 1 <= settings.wait_warning_minutes <= 600:
+        raise InvalidInput(N_("{field} must be between 1 and 600 minutes."), field=N_("Waiting warning"))
+    if settings.display_locale not in LOCALES:
+        raise InvalidInput(N_("{field} is not one of the supported languages."), field=N_("Screen language"))
+    with unit_of_work(ctx) as uow:
+        clinic = uow.session.scalars(select(Clinic).limit(1)).one()
+        changes = _apply(clinic, settings)
         if changes:
             uow.record("update", "clinic", clinic.id, changes)
             uow.emit(Topic.CLINIC, clinic.id)

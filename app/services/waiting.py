@@ -7,8 +7,8 @@ that waiting and consultation times are facts for the reports.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
@@ -51,6 +51,10 @@ class WaitingRow:
     started_at: datetime | None
     finished_at: datetime | None
     reason: str
+    appointment_id: int | None = None
+    #: When the patient will probably be called (today's waiting patients only): an estimate from the
+    #: people ahead in the same queue and the doctor's average consultation today.
+    expected_call_at: datetime | None = None
 
     @property
     def queue_time(self) -> datetime:
@@ -72,6 +76,12 @@ class WaitingRow:
     def waits_too_long(self, now: datetime, warning_minutes: int) -> bool:
         """Still waiting, and for at least the clinic's warning time."""
         return self.still_waiting and self.waited_minutes(now) >= warning_minutes
+
+    def expected_wait_minutes(self, now: datetime) -> int | None:
+        """Minutes until the expected call (0 when it is due), or None when there is no estimate."""
+        if self.expected_call_at is None or self.status is not WaitingStatus.WAITING:
+            return None
+        return max(0, -int((now - self.expected_call_at).total_seconds() // 60))
 
 
 _OPEN = (WaitingStatus.WAITING, WaitingStatus.CALLED, WaitingStatus.IN_CONSULTATION)
@@ -100,7 +110,7 @@ def _rows(session: Session, *conditions: ColumnElement[bool]) -> list[WaitingRow
             doctor_name=doctor or "", specialty=specialty or w.specialty, room_name=room or "", status=w.status,
             urgent=w.urgent, urgent_reason=w.urgent_reason, walk_in=w.appointment_id is None,
             appointment_start=start, arrived_at=w.arrived_at, called_at=w.called_at, started_at=w.started_at,
-            finished_at=w.finished_at, reason=w.reason,
+            finished_at=w.finished_at, reason=w.reason, appointment_id=w.appointment_id,
         )
         for w, patient, doctor, specialty, room, start in session.execute(stmt).all()
     ]
@@ -108,11 +118,118 @@ def _rows(session: Session, *conditions: ColumnElement[bool]) -> list[WaitingRow
 
 
 def room_list(ctx: Context, day: date) -> list[WaitingRow]:
-    """The day's waiting room: called and waiting first (urgent first, then queue time), then the rest."""
+    """The day's waiting room: called and waiting first (urgent first, then queue time), then the rest.
+
+    Today's waiting patients carry an expected call time (:func:`with_expected_calls`)."""
     require(ctx, Permission.VIEW_WAITING)
     start, end = day_bounds(ctx.clinic().zone, day)
     with ctx.db.read() as session:
-        return _rows(session, WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end)
+        rows = _rows(session, WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end)
+        if day != today(ctx):
+            return rows
+        return with_expected_calls(rows, ctx.clock.now(), _consultation_minutes(session, start, end),
+                                   _specialty_doctors(session), ctx.clinic().slot_minutes)
+
+
+def finished_visits(ctx: Context, day: date) -> list[WaitingRow]:
+    """The cashier's queue: the day's visits the doctor has finished ("done"), in the order they ended.
+
+    ``appointment_id`` links a booked visit to its service; a walk-in has none."""
+    require(ctx, Permission.VIEW_WAITING)
+    start, end = day_bounds(ctx.clinic().zone, day)
+    with ctx.db.read() as session:
+        rows = _rows(session, WaitingEntry.status == WaitingStatus.DONE,
+                     WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end)
+    return sorted(rows, key=lambda r: r.finished_at or r.arrived_at)
+
+
+# -- expected waits ----------------------------------------------------------------------------------------
+
+#: Finished consultations a doctor needs today before their own average replaces the clinic's slot size.
+MIN_CONSULTATIONS_FOR_AVERAGE = 3
+
+
+def _consultation_minutes(session: Session, start: datetime, end: datetime) -> dict[int, float]:
+    """Each doctor's average consultation today, in minutes (only doctors with enough finished ones)."""
+    spans: dict[int, list[float]] = {}
+    stmt = select(WaitingEntry.doctor_id, WaitingEntry.started_at, WaitingEntry.finished_at).where(
+        WaitingEntry.status == WaitingStatus.DONE, WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end,
+        WaitingEntry.doctor_id.is_not(None), WaitingEntry.started_at.is_not(None))
+    for doctor_id, started, finished in session.execute(stmt):
+        spans.setdefault(doctor_id, []).append((finished - started).total_seconds() / 60)
+    return {doctor: sum(values) / len(values) for doctor, values in spans.items()
+            if len(values) >= MIN_CONSULTATIONS_FOR_AVERAGE}
+
+
+def _specialty_doctors(session: Session) -> dict[str, list[int]]:
+    doctors: dict[str, list[int]] = {}
+    for doctor_id, specialty in session.execute(select(Doctor.id, Doctor.specialty).where(Doctor.active.is_(True))):
+        doctors.setdefault(specialty, []).append(doctor_id)
+    return doctors
+
+
+def with_expected_calls(rows: list[WaitingRow], now: datetime, average_minutes: dict[int, float],
+                        specialty_doctors: dict[str, list[int]], default_minutes: int) -> list[WaitingRow]:
+    """Each waiting patient's expected call: after everyone ahead in the same queue (and whoever is with
+    the doctor now) has had an average consultation, and not before their appointment time.
+
+    A doctor's queue is theirs; the shared queue of a specialty is served by all its doctors, so its
+    patients advance as fast as those doctors together (a rough estimate, shown as such)."""
+    ahead: dict[int | str, float] = {}
+    for row in rows:
+        if row.status in (WaitingStatus.CALLED, WaitingStatus.IN_CONSULTATION) and row.doctor_id is not None:
+            ahead[row.doctor_id] = ahead.get(row.doctor_id, 0) + 1
+    estimated: list[WaitingRow] = []
+    for row in rows:
+        if row.status is not WaitingStatus.WAITING:
+            estimated.append(row)
+            continue
+        if row.doctor_id is not None:
+            queue: int | str = row.doctor_id
+            minutes = average_minutes.get(row.doctor_id, default_minutes)
+        else:
+            queue = f"specialty:{row.specialty}"
+            serving = specialty_doctors.get(row.specialty) or [d for ids in specialty_doctors.values() for d in ids]
+            minutes = default_minutes / max(1, len(serving))
+        expected = now + timedelta(minutes=ahead.get(queue, 0) * minutes)
+        if row.appointment_start is not None:
+            expected = max(expected, row.appointment_start)
+        ahead[queue] = ahead.get(queue, 0) + 1
+        estimated.append(replace(row, expected_call_at=expected))
+    return estimated
+
+
+@dataclass(frozen=True)
+class ExpectedArrival:
+    """A booked appointment today whose patient has not arrived yet (what "check in" searches)."""
+
+    appointment_id: int
+    start_at: datetime
+    patient_id: int
+    patient_name: str
+    patient_phone: str
+    doctor_name: str
+
+
+#: Appointments whose patient can still arrive; check-in moves them to "arrived".
+CHECK_IN_STATUSES = (AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED)
+
+
+def expected_today(ctx: Context) -> list[ExpectedArrival]:
+    """Today's appointments still waiting for their patient, by time."""
+    require(ctx, Permission.VIEW_WAITING)
+    start, end = day_bounds(ctx.clinic().zone, today(ctx))
+    stmt = (
+        select(Appointment.id, Appointment.start_at, Patient.id, Patient.display_name, Patient.phone,
+               Doctor.full_name)
+        .join(Patient, Patient.id == Appointment.patient_id)
+        .join(Doctor, Doctor.id == Appointment.doctor_id)
+        .where(Appointment.start_at >= start, Appointment.start_at < end,
+               Appointment.status.in_(CHECK_IN_STATUSES))
+        .order_by(Appointment.start_at, Doctor.full_name)
+    )
+    with ctx.db.read() as session:
+        return [ExpectedArrival(*row) for row in session.execute(stmt).all()]
 
 
 # -- arriving ----------------------------------------------------------------------------------------------
@@ -161,7 +278,7 @@ def check_in(ctx: Context, appointment_id: int) -> WaitingRow:
         appointment = uow.session.get(Appointment, appointment_id)
         if appointment is None:
             raise NotFound(N_("This appointment no longer exists."))
-        if appointment.status not in (AppointmentStatus.BOOKED, AppointmentStatus.CONFIRMED):
+        if appointment.status not in CHECK_IN_STATUSES:
             raise Conflict(N_("This patient is already checked in for this visit.")
                            if appointment.status is AppointmentStatus.ARRIVED
                            else N_("This appointment is not waiting for the patient."))

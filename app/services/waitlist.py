@@ -6,6 +6,7 @@ booked, so the no-double-booking guarantee holds when a waitlist booking races a
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -15,8 +16,16 @@ from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import Topic
 from app.i18n import N_
+from app.models.audit import AuditRecord
 from app.models.patients import Patient
-from app.models.scheduling import BookingChannel, TimeOfDay, WaitlistRequest, WaitlistStatus
+from app.models.scheduling import (
+    Appointment,
+    AppointmentStatus,
+    BookingChannel,
+    TimeOfDay,
+    WaitlistRequest,
+    WaitlistStatus,
+)
 from app.models.staff import Doctor
 from app.services.days import today
 from app.services.patients import live_patient
@@ -145,6 +154,51 @@ def matches(ctx: Context, doctor_id: int, start: datetime) -> list[WaitlistRow]:
              & WaitlistRequest.specialty.in_(("", doctor.specialty)))),
     )
     return sorted(rows, key=lambda r: (r.doctor_id != doctor_id, r.created_at))
+
+
+@dataclass(frozen=True)
+class FreedSlot:
+    """Time a doctor has free again because an appointment was cancelled or moved away from it."""
+
+    appointment_id: int
+    doctor_id: int
+    doctor_name: str
+    start_at: datetime
+    end_at: datetime
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.end_at - self.start_at).total_seconds() // 60)
+
+
+#: Appointment statuses that give the time back.
+_FREEING = (AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW)
+
+
+def freed_slot(ctx: Context, appointment_id: int) -> FreedSlot | None:
+    """The future slot the appointment's latest change left free, or None (a new booking, a confirmation,
+    a slot already past). A cancellation frees the appointment's own time; a move frees the time it had
+    before, which only the audit record of the move still knows."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    with ctx.db.read() as session:
+        appointment = session.get(Appointment, appointment_id)
+        last = session.scalars(
+            select(AuditRecord).where(AuditRecord.entity == "appointment", AuditRecord.entity_id == appointment_id)
+            .order_by(AuditRecord.seq.desc()).limit(1)).one_or_none()
+        if appointment is None or last is None:
+            return None
+        if last.action == "status" and appointment.status in _FREEING:
+            doctor_id, start, end = appointment.doctor_id, appointment.start_at, appointment.end_at
+        elif last.action == "move":
+            before = json.loads(last.changes)["before"]
+            doctor_id = before["doctor_id"]
+            start, end = datetime.fromisoformat(before["start_at"]), datetime.fromisoformat(before["end_at"])
+        else:
+            return None
+        doctor = session.get(Doctor, doctor_id)
+    if doctor is None or not doctor.active or start <= ctx.clock.now():
+        return None
+    return FreedSlot(appointment_id, doctor.id, doctor.full_name, start, end)
 
 
 def book_request(ctx: Context, request_id: int, doctor_id: int, start: datetime,

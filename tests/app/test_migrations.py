@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import MetaData, select
 
 from app import migrate
-from app.context import Context
+from app.context import Context, load_profile
 from app.db import open_database
 from app.migrate import MigrationFailed, current_revision, head_revision, upgrade
+from app.models.clinic import CallDisplay
+from app.models.patients import Patient
+from app.models.types import sqlite_timestamp
 from tests import builders
 
 FAILING_REVISION = '''
@@ -79,18 +84,34 @@ def test_failed_migration_restores_the_database(tmp_path, monkeypatch, migration
 
 
 def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
-    """Every revision upgrades from the one before it without losing rows (here: empty -> head)."""
+    """Every revision upgrades from the one before it without losing rows (here: 0001 -> head).
+
+    The old rows are written into the tables as revision 0001 made them (reflected), not through today's
+    ORM models, which know columns the old revision does not have yet."""
     path = tmp_path / "old.sqlite3"
     database = open_database(f"sqlite:///{path}")
     upgrade(database, "0001")
-    ctx = Context(db=database, audit_key=b"k" * 32, workstation="desk-1")
-    builders.set_up_clinic(ctx)
-    builders.add_patient(ctx, "王", "秀英")
+    created = sqlite_timestamp(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
+    with database.engine.begin() as connection:
+        old = MetaData()
+        old.reflect(connection, only=["clinic", "patient"])
+        connection.execute(old.tables["clinic"].insert().values(
+            legal_name="서울 가정의학과 의원", short_name="Seoul Family Clinic", address="", tax_id="", phone="",
+            email="", currency="KRW", default_locale="ko", display_locale="ko", time_zone="Asia/Seoul",
+            slot_minutes=15, idle_lock_minutes=10, wait_warning_minutes=20, created_at=created))
+        connection.execute(old.tables["patient"].insert().values(
+            family_name="王", given_name="秀英", middle_name="", name_order="family_first_no_space",
+            display_name="王秀英", latin_name="", sex="unknown", phone="", phone2="", email="", address="",
+            national_id="", preferred_locale="zh_CN", acquisition_channel="unknown", notes="",
+            consent_data_processing=False, consent_sms=False, consent_email=False, search_text="王秀英",
+            created_at=created))
     result = upgrade(database)
     assert result.to_revision == head_revision()
-    from app.services import patients
-
-    assert [p.display_name for p in patients.search(ctx, "秀英")] == ["王秀英"]
+    profile = load_profile(database)
+    assert (profile.short_name, profile.wait_warning_minutes) == ("Seoul Family Clinic", 20)
+    assert profile.call_display is CallDisplay.TICKET
+    with database.read() as session:
+        assert session.scalars(select(Patient.display_name)).all() == ["王秀英"]
 
 
 def test_released_head_is_the_newest_revision():

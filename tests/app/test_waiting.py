@@ -226,3 +226,55 @@ def test_wait_is_measured_from_arrival_to_call(clinic):
     assert not called.still_waiting
     assert called.waited_minutes(ctx.clock.now()) == 25
     assert not called.waits_too_long(ctx.clock.now(), warning_minutes=20)
+
+
+def test_expected_call_follows_the_queue_and_the_appointment_time(clinic):
+    ctx, (lee, _, _), people = clinic
+    now = ctx.clock.now()
+    booked = _book(ctx, lee, people[0], at(11))
+    waiting.walk_in(ctx, people[1], doctor_id=lee)
+    waiting.walk_in(ctx, people[2], doctor_id=lee)
+    waiting.check_in(ctx, booked.id)
+    waiting.call_next(ctx, lee)
+    rows = {r.patient_name: r for r in waiting.room_list(ctx, TODAY)}
+    slot = ctx.clinic().slot_minutes
+    # One patient is called (ahead of everyone); the walk-in behind waits one consultation.
+    assert rows["Иванов Иван"].expected_call_at == now + timedelta(minutes=slot)
+    assert rows["Иванов Иван"].expected_wait_minutes(now) == slot
+    assert rows["김민준"].expected_call_at == at(11)  # not before the appointment
+    assert rows["王秀英"].expected_call_at is None  # already called
+    assert all(r.expected_call_at is None for r in waiting.room_list(ctx, TODAY - timedelta(days=1)))
+
+
+def test_check_in_lists_todays_unarrived_appointments_and_done_goes_to_the_cashier(clinic):
+    ctx, (lee, park, _), people = clinic
+    first = _book(ctx, lee, people[0], at(11))
+    second = _book(ctx, park, people[1], at(10, 30))
+    _book(ctx, lee, people[2], at(11, day=TODAY + timedelta(days=1)))
+    assert [a.appointment_id for a in waiting.expected_today(ctx)] == [second.id, first.id]
+    entry = waiting.check_in(ctx, first.id)
+    assert [a.appointment_id for a in waiting.expected_today(ctx)] == [second.id]
+    assert waiting.finished_visits(ctx, TODAY) == []
+    waiting.call_next(ctx, lee)
+    waiting.start_consultation(ctx, entry.id)
+    ctx.clock.advance(timedelta(minutes=15))
+    done = waiting.finish(ctx, entry.id)
+    assert [(v.id, v.appointment_id, v.status) for v in waiting.finished_visits(ctx, TODAY)] == [
+        (done.id, first.id, WaitingStatus.DONE)]
+
+
+def test_a_cancelled_or_moved_appointment_frees_its_slot(clinic):
+    ctx, (lee, park, _), people = clinic
+    tomorrow = TODAY + timedelta(days=1)
+    cancelled = _book(ctx, lee, people[0], at(10, day=tomorrow))
+    moved = _book(ctx, park, people[1], at(11, day=tomorrow))
+    assert waitlist.freed_slot(ctx, cancelled.id) is None  # just booked: nothing freed
+    scheduling.set_status(ctx, cancelled.id, AppointmentStatus.CANCELLED, CancelReason.BY_PATIENT)
+    slot = waitlist.freed_slot(ctx, cancelled.id)
+    assert (slot.doctor_id, slot.start_at, slot.duration_minutes) == (lee, at(10, day=tomorrow), 30)
+    scheduling.move(ctx, moved.id, at(15, day=tomorrow))
+    slot = waitlist.freed_slot(ctx, moved.id)
+    assert (slot.doctor_id, slot.doctor_name, slot.start_at) == (park, "Dr. Park", at(11, day=tomorrow))
+    past = _book(ctx, lee, people[2], at(9))
+    scheduling.set_status(ctx, past.id, AppointmentStatus.CANCELLED, CancelReason.BY_CLINIC)
+    assert waitlist.freed_slot(ctx, past.id) is None  # already started: nobody can take it
