@@ -1,8 +1,10 @@
 """This workstation's own settings, kept outside the database: which database, its name, its language,
 and the audit key (a secret that must not live in the database it protects).
 
-``CLINIC_DESK_HOME`` moves everything (settings, data, backups) under one folder: the demo and the tests
-use it so they never touch a real clinic's files.
+Two files, read in this order: the machine's (written by the Windows setup program for every user of the PC,
+in ProgramData or /etc/xdg), then the user's own, whose non-empty values win. ``CLINIC_DESK_HOME`` moves
+everything (settings, data, backups) under one folder: the demo and the tests use it so they never touch a
+real clinic's files.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import platformdirs
 
 APP_NAME = "ClinicDesk"
 AUDIT_KEY_ENV = "CLINIC_DESK_AUDIT_KEY"
+SETTINGS_FILE = "settings.json"
+AUDIT_KEY_FILE = "audit.key"
 
 
 def home() -> Path | None:
@@ -28,6 +32,12 @@ def home() -> Path | None:
 def config_dir() -> Path:
     base = home()
     return base / "config" if base else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def machine_config_dir() -> Path:
+    """Settings shared by every user of this computer (the installer writes them)."""
+    base = home()
+    return base / "machine" if base else Path(platformdirs.site_config_dir(APP_NAME, appauthor=False))
 
 
 def data_dir() -> Path:
@@ -55,29 +65,36 @@ class WorkstationSettings:
 
     @classmethod
     def load(cls) -> WorkstationSettings:
-        path = config_dir() / "settings.json"
-        if not path.exists():
-            return cls()
-        data = json.loads(path.read_text(encoding="utf-8"))
-        known = {key: value for key, value in data.items() if key in cls.__dataclass_fields__}
-        return cls(**known)
+        """The machine's settings overlaid with the user's own (their empty values do not erase)."""
+        values: dict[str, str] = {}
+        for folder in (machine_config_dir(), config_dir()):
+            path = folder / SETTINGS_FILE
+            if path.exists():
+                data = json.loads(path.read_text(encoding="utf-8-sig"))  # the setup program writes a BOM
+                values.update({key: value for key, value in data.items()
+                               if key in cls.__dataclass_fields__ and isinstance(value, str) and value})
+        return cls(**values)
 
     def save(self) -> None:
         folder = config_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        target = folder / "settings.json"
+        target = folder / SETTINGS_FILE
         temporary = target.with_suffix(".tmp")
         temporary.write_text(json.dumps(asdict(self), ensure_ascii=False, indent=2), encoding="utf-8")
         temporary.replace(target)
 
 
 def audit_key() -> bytes:
-    """The HMAC key of the audit chain: from the environment (shared by a clinic's workstations) or a
-    file created once with owner-only permissions."""
+    """The HMAC key of the audit chain: from the environment or the machine's settings (shared by a
+    clinic's workstations; the setup program puts it there), else the user's own file, created once with
+    owner-only permissions."""
     from_env = os.environ.get(AUDIT_KEY_ENV)
     if from_env:
         return bytes.fromhex(from_env)
-    path = config_dir() / "audit.key"
+    shared = machine_config_dir() / AUDIT_KEY_FILE
+    if shared.exists():
+        return bytes.fromhex(shared.read_text().strip())
+    path = config_dir() / AUDIT_KEY_FILE
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
