@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import tempfile
 from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +16,8 @@ from app.clock import OffsetClock
 from app.context import Context
 from app.db import Database, open_database
 from app.errors import DomainError
-from app.i18n import LOCALES
+from app.i18n import LOCALES, set_locale
+from app.migrate import MigrationFailed
 from app.settings import WorkstationSettings, audit_key, data_dir
 
 log = logging.getLogger("clinic_desk")
@@ -32,7 +35,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="sqlite:///path/to/file.sqlite3 or postgresql+psycopg://user:password@host/db")
     parser.add_argument("--locale", choices=LOCALES, help="start in this language")
     parser.add_argument("--screenshot", metavar="FILE", type=Path, help="open the window, save a picture, exit")
-    parser.add_argument("--version", action="store_true", help="print the version, database and schema revision")
+    parser.add_argument("--version", action="store_true",
+                        help="print the version, database, schema revision and the bundled licences")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary clinic (offscreen), print each step, exit")
     parser.add_argument("--to", metavar="FILE", type=Path, help="with 'backup': where to write the copy")
     parser.add_argument("command", nargs="*", help="db upgrade | audit verify | backup")
     return parser
@@ -96,7 +102,30 @@ def _print_version(args: argparse.Namespace, settings: WorkstationSettings) -> i
     database = open_database(args.database or settings.effective_database_url)
     revision = current_revision(database) or "empty"
     print(f"database: {database.describe()} (schema {revision}; this version expects {head_revision()})")
+    from ui.dialogs.licences import font_licences, library_licences  # Qt-free: no window is opened
+
+    print("libraries:")
+    for licence in library_licences():
+        print(f"  {licence.subject}: {licence.summary or 'see its licence text'}")
+    print("fonts (licence files in resources/fonts):")
+    for licence in font_licences():
+        print(f"  {licence.subject}")
     return 0
+
+
+def _self_test() -> int:
+    """``--self-test``: everything in a temporary folder, so the workstation's clinic is never touched."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory(prefix="clinic-desk-self-test-") as folder:
+        os.environ["CLINIC_DESK_HOME"] = folder
+        from app.self_test import open_sample_clinic
+        from ui.self_test import run_self_test
+
+        ctx = open_sample_clinic(Path(folder))
+        try:
+            return run_self_test(ctx, sys.stdout)
+        finally:
+            ctx.db.dispose()
 
 
 def _run_command(command: list[str], args: argparse.Namespace, settings: WorkstationSettings) -> int:
@@ -130,7 +159,11 @@ def _run_command(command: list[str], args: argparse.Namespace, settings: Worksta
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
+    if args.self_test:
+        return _self_test()
     settings = WorkstationSettings.load()
+    if (args.locale or settings.locale) in LOCALES:
+        set_locale(args.locale or settings.locale)  # for the messages below; the window sets it again
     try:
         if args.version:
             return _print_version(args, settings)
@@ -139,6 +172,14 @@ def main(argv: list[str] | None = None) -> int:
         database = _open(args, settings)
     except DomainError as error:
         print(error.message(), file=sys.stderr)
+        return 2
+    except MigrationFailed as failure:
+        log.error("database migration failed", exc_info=failure.cause)
+        print(failure.message(), file=sys.stderr)
+        if not (args.version or args.command):
+            from ui.application import report_start_failure
+
+            report_start_failure(failure.message())
         return 2
     ctx = Context(db=database, audit_key=audit_key(), workstation=settings.workstation)
     if args.demo:

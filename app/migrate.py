@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import inspect, text
 
 from app.db import Database
+from app.i18n import _
 from app.maintenance import backup_sqlite
 
 if TYPE_CHECKING:
@@ -69,6 +70,19 @@ class MigrationFailed(RuntimeError):
         super().__init__(f"database migration failed ({cause}); restored from {backup}" if backup else str(cause))
         self.cause = cause
         self.backup = backup
+
+    def message(self) -> str:
+        """What the person who started the new version is told, in the active language."""
+        if self.backup is not None:
+            text = _("This version of Clinic Desk could not update the database, so the database was put back "
+                     "exactly as it was from the copy made just before ({backup}). Nothing was lost. Reinstall "
+                     "the previous version to keep working, and pass this message on to your support. "
+                     "Cause: {cause}")
+        else:
+            text = _("This version of Clinic Desk could not update the database; the update was undone and the "
+                     "database is unchanged. Reinstall the previous version to keep working, and pass this "
+                     "message on to your support. Cause: {cause}")
+        return text.format(backup=self.backup, cause=self.cause)
 
 
 @dataclass(frozen=True)

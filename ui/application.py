@@ -12,12 +12,12 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, QSize, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app import __version__
 from app.context import Context
 from app.errors import DomainError
-from app.i18n import DEFAULT_LOCALE, LOCALES
+from app.i18n import DEFAULT_LOCALE, LOCALES, _, active_locale
 from app.services import auth, clinic
 from ui import qt_i18n
 from ui.dialogs.sign_in import SignInDialog
@@ -68,6 +68,13 @@ def install_excepthook(parent: QWidget | None = None) -> None:
             show_unexpected_error(QApplication.activeWindow() or parent)
 
     sys.excepthook = hook
+
+
+def report_start_failure(message: str) -> None:
+    """Tell the person who started Clinic Desk why it cannot open (before any window exists)."""
+    application()
+    qt_i18n.switch_language(active_locale())
+    QMessageBox.critical(None, _("Clinic Desk"), message)
 
 
 def settle(milliseconds: int = SETTLE_MS) -> None:
