@@ -28,6 +28,7 @@ ROOTS: tuple[tuple[str, str], ...] = (
     ("argon2-cffi", "MIT"),
     ("pypdfium2", "Apache-2.0 OR BSD-3-Clause (PDFium: BSD-3-Clause)"),
     ("platformdirs", "MIT"),
+    ("tzdata", "Apache-2.0"),
 )
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 _SUMMARY_LIMIT = 80
