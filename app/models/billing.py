@@ -12,7 +12,7 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
@@ -54,6 +54,8 @@ class Invoice(Base):
     created_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime]
     issued_at: Mapped[datetime | None]
+    #: Why a credit note was issued or an invoice cancelled.
+    note: Mapped[str] = mapped_column(String(400), default="")
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         cascade="all, delete-orphan", lazy="selectin", order_by="InvoiceLine.position"
@@ -94,7 +96,11 @@ class ShiftStatus(enum.StrEnum):
 
 class CashShift(Base):
     __tablename__ = "cash_shift"
-    __table_args__ = (UniqueConstraint("year", "number"),)
+    __table_args__ = (
+        UniqueConstraint("year", "number"),
+        Index("uq_cash_shift_open_workstation", "workstation", unique=True,
+              postgresql_where=text("status = 'open'"), sqlite_where=text("status = 'open'")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int | None]
@@ -123,7 +129,7 @@ class Payment(Base):
     __table_args__ = (
         CheckConstraint("amount > 0", name="amount"),
         CheckConstraint("refunded >= 0 AND refunded <= amount", name="refunded"),
-        UniqueConstraint("receipt_year", "receipt_number"),
+        UniqueConstraint("receipt_year", "receipt_number", "receipt_part"),
         Index("ix_payment_taken_at", "taken_at"),
     )
 
@@ -137,6 +143,8 @@ class Payment(Base):
     refunded: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     receipt_year: Mapped[int]
     receipt_number: Mapped[int]
+    #: The parts of a split payment (cash and card for one bill) share one receipt number.
+    receipt_part: Mapped[int] = mapped_column(default=1)
     taken_by: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     taken_at: Mapped[datetime]
 
@@ -171,3 +179,20 @@ class DepositEntry(Base):
     note: Mapped[str] = mapped_column(String(200), default="")
     created_by: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime]
+
+
+class BillingRules(Base):
+    """The clinic's billing rules: one row (id 1); without it the defaults hold."""
+
+    __tablename__ = "billing_rules"
+    __table_args__ = (
+        CheckConstraint("id = 1", name="single"),
+        CheckConstraint("discount_limit_percent >= 0", name="discount_limit"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    #: A discount above this share of a line's amount needs the LARGE_DISCOUNT permission.
+    discount_limit_percent: Mapped[Decimal] = mapped_column(ExactDecimal(scale=2, precision=5),
+                                                            default=Decimal(10))
+    #: Whether listed prices already hold the tax (then the tax is the part of the total it makes up).
+    prices_include_tax: Mapped[bool] = mapped_column(default=True)
