@@ -33,6 +33,7 @@ from app.models.billing import (
 )
 from app.models.scheduling import AppointmentStatus
 from app.models.staff import Role
+from app.services.billing_math import line_amounts
 from app.services.numbering import next_number
 from app.services.patients import PatientInput
 
@@ -77,13 +78,14 @@ class Till:
 
 def _line(position: int, service: PricedService, locale: str, senior: bool) -> dict[str, Any]:
     discount = senior and service.item.category == "CONS"
-    value = _won(service.price * SENIOR_DISCOUNT / 100) if discount else Decimal(0)
+    kind = DiscountKind.PERCENT if discount else DiscountKind.NONE
+    value = SENIOR_DISCOUNT if discount else Decimal(0)
+    amounts = line_amounts(Decimal(1), service.price, kind, value, Decimal(service.item.tax_rate), Decimal(1),
+                           prices_include_tax=True)
     return {"position": position, "service_id": service.id, "description": service.item.name(locale),
-            "quantity": Decimal(1), "unit_price": service.price,
-            "discount_kind": DiscountKind.PERCENT if discount else DiscountKind.NONE,
-            "discount_value": SENIOR_DISCOUNT if discount else Decimal(0),
+            "quantity": Decimal(1), "unit_price": service.price, "discount_kind": kind, "discount_value": value,
             "discount_reason": "경로 우대 (65세 이상)" if discount else "", "tax_rate": Decimal(service.item.tax_rate),
-            "total": service.price - value}
+            "discount": amounts.discount, "tax": amounts.tax, "total": amounts.total}
 
 
 def _bill(rng: random.Random, week: Week, visit: Visit, person: PatientInput, patient_id: int,

@@ -86,6 +86,9 @@ class InvoiceLine(Base):
     discount_value: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     discount_reason: Mapped[str] = mapped_column(String(200), default="")
     tax_rate: Mapped[Decimal] = mapped_column(ExactDecimal(scale=2, precision=5), default=Decimal(0))
+    #: The discount and tax in money, as rounded when the line was issued (the rules may change later).
+    discount: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
+    tax: Mapped[Decimal] = mapped_column(Money(), default=Decimal(0))
     total: Mapped[Decimal] = mapped_column(Money())
 
 

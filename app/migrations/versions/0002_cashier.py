@@ -31,6 +31,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('invoice', schema=None) as batch_op:
         batch_op.add_column(sa.Column('note', sa.String(length=400), nullable=False, server_default=''))
+    with op.batch_alter_table('invoice_line', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('discount', app.models.types.Money(), nullable=False, server_default='0'))
+        batch_op.add_column(sa.Column('tax', app.models.types.Money(), nullable=False, server_default='0'))
     with op.batch_alter_table('payment', schema=None) as batch_op:
         batch_op.add_column(sa.Column('receipt_part', sa.Integer(), nullable=False, server_default='1'))
         batch_op.drop_constraint('uq_payment_receipt_year_receipt_number', type_='unique')
@@ -46,6 +49,9 @@ def downgrade() -> None:
         batch_op.drop_constraint('uq_payment_receipt_year_receipt_number_receipt_part', type_='unique')
         batch_op.create_unique_constraint('uq_payment_receipt_year_receipt_number', ['receipt_year', 'receipt_number'])
         batch_op.drop_column('receipt_part')
+    with op.batch_alter_table('invoice_line', schema=None) as batch_op:
+        batch_op.drop_column('tax')
+        batch_op.drop_column('discount')
     with op.batch_alter_table('invoice', schema=None) as batch_op:
         batch_op.drop_column('note')
     op.drop_table('billing_rules')

@@ -1,0 +1,406 @@
+"""Invoices: from a completed visit or by hand; issued with a gapless number, then never edited.
+
+An invoice's total, paid and due amounts are derived from its lines, its credit notes and its payments,
+never typed. A mistake on an issued invoice is corrected by a credit note (it credits whole lines) or, when
+nothing was paid yet, by cancelling it and issuing a new one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.context import Context
+from app.errors import Conflict, InvalidInput, NotFound
+from app.events import Topic
+from app.i18n import N_, currency_digits, format_decimal
+from app.models.billing import (
+    BillingRules,
+    DepositEntry,
+    DiscountKind,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    InvoiceStatus,
+    Payment,
+)
+from app.models.catalog import Service, ServiceName
+from app.models.patients import Patient
+from app.models.scheduling import Appointment, AppointmentStatus
+from app.services import billing_math
+from app.services.billing_math import ZERO, LineAmounts
+from app.services.cashier import year_number
+from app.services.numbering import next_number
+from app.services.patients import live_patient
+from app.services.permissions import Permission, can, require
+from app.services.uow import UnitOfWork, unit_of_work
+from app.services.validation import MAX_AMOUNT, clean_text, money
+
+MAX_LINES = 100
+MAX_QUANTITY = Decimal(1000)
+QUANTITY_QUANTUM = Decimal("0.001")
+INVOICE_SERIES = "invoice"
+
+
+@dataclass(frozen=True)
+class Rules:
+    discount_limit_percent: Decimal = Decimal(10)
+    prices_include_tax: bool = True
+
+
+@dataclass(frozen=True)
+class LineInput:
+    description: str
+    unit_price: Decimal
+    quantity: Decimal = Decimal(1)
+    service_id: int | None = None
+    discount_kind: DiscountKind = DiscountKind.NONE
+    discount_value: Decimal = ZERO
+    discount_reason: str = ""
+    tax_rate: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class InvoiceDraft:
+    patient_id: int
+    lines: tuple[LineInput, ...]
+    appointment_id: int | None = None
+
+
+@dataclass(frozen=True)
+class LineView:
+    position: int
+    service_id: int | None
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount_kind: DiscountKind
+    discount_value: Decimal
+    discount_reason: str
+    tax_rate: Decimal
+    discount: Decimal
+    tax: Decimal
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    id: int
+    kind: InvoiceKind
+    number: str
+    patient_id: int
+    patient_name: str
+    appointment_id: int | None
+    corrects_invoice_id: int | None
+    status: InvoiceStatus
+    currency: str
+    issued_at: datetime | None
+    note: str
+    lines: tuple[LineView, ...] = field(hash=False)
+    subtotal: Decimal
+    discount: Decimal
+    tax: Decimal
+    total: Decimal
+    credited: Decimal
+    paid: Decimal
+
+    @property
+    def charged(self) -> Decimal:
+        """What the patient owes for it after credit notes."""
+        return self.total - self.credited
+
+    @property
+    def due(self) -> Decimal:
+        return max(self.charged - self.paid, ZERO) if self.status is InvoiceStatus.ISSUED else ZERO
+
+
+@dataclass(frozen=True)
+class Balance:
+    """A patient's account: what they still owe on issued invoices, and their prepaid deposit."""
+
+    debt: Decimal
+    deposit: Decimal
+    open_invoices: int
+
+
+# -- reading -------------------------------------------------------------------------------------------
+
+
+def rules(session: Session) -> Rules:
+    row = session.get(BillingRules, 1)
+    return Rules() if row is None else Rules(row.discount_limit_percent, row.prices_include_tax)
+
+
+def _sums(session: Session, invoice_ids: Sequence[int]) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
+    """Credited (by issued credit notes) and paid (net of refunds) per invoice."""
+    if not invoice_ids:
+        return {}, {}
+    credited_rows = session.execute(
+        select(Invoice.corrects_invoice_id, func.sum(InvoiceLine.total))
+        .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
+        .where(Invoice.corrects_invoice_id.in_(invoice_ids), Invoice.kind == InvoiceKind.CREDIT_NOTE,
+               Invoice.status == InvoiceStatus.ISSUED)
+        .group_by(Invoice.corrects_invoice_id)).all()
+    paid_rows = session.execute(
+        select(Payment.invoice_id, func.sum(Payment.amount), func.sum(Payment.refunded))
+        .where(Payment.invoice_id.in_(invoice_ids)).group_by(Payment.invoice_id)).all()
+    credited = {int(i): Decimal(c) for i, c in credited_rows if i is not None}
+    paid = {int(i): Decimal(a) - Decimal(r) for i, a, r in paid_rows if i is not None}
+    return credited, paid
+
+
+def _line_view(line: InvoiceLine) -> LineView:
+    return LineView(
+        position=line.position, service_id=line.service_id, description=line.description, quantity=line.quantity,
+        unit_price=line.unit_price, discount_kind=line.discount_kind, discount_value=line.discount_value,
+        discount_reason=line.discount_reason, tax_rate=line.tax_rate, discount=line.discount, tax=line.tax,
+        total=line.total,
+    )
+
+
+def views(session: Session, invoices: Iterable[Invoice]) -> list[InvoiceView]:
+    invoices = list(invoices)
+    credited, paid = _sums(session, [i.id for i in invoices])
+    names = dict(session.execute(select(Patient.id, Patient.display_name).where(
+        Patient.id.in_({i.patient_id for i in invoices}))).all()) if invoices else {}
+    result = []
+    for invoice in invoices:
+        lines = tuple(_line_view(line) for line in invoice.lines)
+        quantum = Decimal(1).scaleb(-currency_digits(invoice.currency))
+        amounts = [LineAmounts(gross=billing_math.round_money(line.quantity * line.unit_price, quantum),
+                               discount=line.discount, tax=line.tax, total=line.total) for line in invoice.lines]
+        sums = billing_math.totals(amounts)
+        result.append(InvoiceView(
+            id=invoice.id, kind=invoice.kind,
+            number=year_number(invoice.year, invoice.number) if invoice.year and invoice.number else "",
+            patient_id=invoice.patient_id, patient_name=names.get(invoice.patient_id, ""),
+            appointment_id=invoice.appointment_id, corrects_invoice_id=invoice.corrects_invoice_id,
+            status=invoice.status, currency=invoice.currency, issued_at=invoice.issued_at, note=invoice.note,
+            lines=lines, subtotal=sums.subtotal, discount=sums.discount, tax=sums.tax, total=sums.total,
+            credited=credited.get(invoice.id, ZERO), paid=paid.get(invoice.id, ZERO),
+        ))
+    return result
+
+
+def get(ctx: Context, invoice_id: int) -> InvoiceView:
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        invoice = session.get(Invoice, invoice_id)
+        if invoice is None:
+            raise NotFound(N_("This invoice no longer exists."))
+        return views(session, [invoice])[0]
+
+
+def open_invoices(ctx: Context, patient_id: int) -> list[InvoiceView]:
+    """The patient's issued invoices with something still to pay, oldest first."""
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        return [v for v in views(session, _patient_invoices(session, patient_id)) if v.due > 0]
+
+
+def _patient_invoices(session: Session, patient_id: int) -> list[Invoice]:
+    return list(session.scalars(select(Invoice).where(
+        Invoice.patient_id == patient_id, Invoice.kind == InvoiceKind.INVOICE,
+        Invoice.status == InvoiceStatus.ISSUED).order_by(Invoice.issued_at, Invoice.id)))
+
+
+def deposit_in(session: Session, patient_id: int) -> Decimal:
+    """The patient's prepaid deposit: money put in less money used."""
+    total = session.scalar(select(func.sum(DepositEntry.amount)).where(DepositEntry.patient_id == patient_id))
+    return Decimal(total) if total is not None else ZERO
+
+
+def balance_in(session: Session, patient_id: int) -> Balance:
+    open_views = [v for v in views(session, _patient_invoices(session, patient_id)) if v.due > 0]
+    return Balance(debt=sum((v.due for v in open_views), ZERO), deposit=deposit_in(session, patient_id),
+                   open_invoices=len(open_views))
+
+
+def balance_of(ctx: Context, patient_id: int) -> Balance:
+    """The patient's debt and deposit, for any dock that shows the patient (needs only to view the cashier)."""
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        return balance_in(session, patient_id)
+
+
+def draft_from_visit(ctx: Context, appointment_id: int, locale: str) -> InvoiceDraft:
+    """The completed visit's services at today's prices, for the cashier to check and edit before issuing."""
+    require(ctx, Permission.TAKE_PAYMENT)
+    with ctx.db.read() as session:
+        appointment = session.get(Appointment, appointment_id)
+        if appointment is None:
+            raise NotFound(N_("This appointment no longer exists."))
+        lines: list[LineInput] = []
+        service = session.get(Service, appointment.service_id) if appointment.service_id else None
+        if service is not None:
+            name = session.scalar(select(ServiceName.name).where(
+                ServiceName.service_id == service.id, ServiceName.locale == locale)) or service.name
+            lines.append(LineInput(description=name, unit_price=service.price, service_id=service.id,
+                                   tax_rate=service.tax_rate))
+        return InvoiceDraft(patient_id=appointment.patient_id, lines=tuple(lines), appointment_id=appointment.id)
+
+
+# -- issuing -------------------------------------------------------------------------------------------
+
+
+def _clean_line(ctx: Context, line: LineInput, rules_: Rules) -> tuple[LineInput, LineAmounts]:
+    currency = ctx.clinic().currency
+    description = clean_text(line.description, N_("Description"), max_length=200, required=True)
+    unit_price = money(line.unit_price, currency, N_("Price"), allow_zero=True)
+    quantity = Decimal(line.quantity)
+    if quantity <= 0 or quantity > MAX_QUANTITY or quantity != quantity.quantize(QUANTITY_QUANTUM):
+        raise InvalidInput(N_("{field} must be more than zero, at most {limit}, with at most three decimals."),
+                           field=N_("Quantity"), limit=MAX_QUANTITY)
+    tax_rate = Decimal(line.tax_rate)
+    if not 0 <= tax_rate <= 100:
+        raise InvalidInput(N_("{field} must be a percentage between 0 and 100."), field=N_("Tax rate"))
+    value = ZERO
+    reason = clean_text(line.discount_reason, N_("Discount reason"), max_length=200)
+    if line.discount_kind is DiscountKind.PERCENT:
+        value = Decimal(line.discount_value)
+        if not 0 < value <= 100 or value != value.quantize(Decimal("0.01")):
+            raise InvalidInput(N_("{field} must be a percentage between 0 and 100."), field=N_("Discount"))
+    elif line.discount_kind is DiscountKind.AMOUNT:
+        value = money(line.discount_value, currency, N_("Discount"))
+    quantum = ctx.clinic().money_quantum
+    amounts = billing_math.line_amounts(quantity, unit_price, line.discount_kind, value, tax_rate, quantum,
+                                        prices_include_tax=rules_.prices_include_tax)
+    if amounts.total > MAX_AMOUNT:
+        raise InvalidInput(N_("{field} is beyond any plausible amount."), field=N_("Total"))
+    if amounts.discount:
+        if amounts.discount > amounts.gross:
+            raise InvalidInput(N_("The discount is larger than the line's amount."), field=N_("Discount"))
+        if not reason:
+            raise InvalidInput(N_("A discount needs a reason."), field=N_("Discount reason"))
+        if billing_math.discount_percent(amounts) > rules_.discount_limit_percent and not can(
+                ctx.actor, Permission.LARGE_DISCOUNT):
+            raise InvalidInput(N_("A discount above {limit} % needs a manager's permission."),
+                               field=N_("Discount"), limit=format_decimal(rules_.discount_limit_percent))
+    clean = LineInput(description=description, unit_price=unit_price, quantity=quantity, service_id=line.service_id,
+                      discount_kind=line.discount_kind, discount_value=value, discount_reason=reason,
+                      tax_rate=tax_rate)
+    return clean, amounts
+
+
+def _line_row(position: int, line: LineInput, amounts: LineAmounts) -> InvoiceLine:
+    return InvoiceLine(
+        position=position, service_id=line.service_id, description=line.description, quantity=line.quantity,
+        unit_price=line.unit_price, discount_kind=line.discount_kind, discount_value=line.discount_value,
+        discount_reason=line.discount_reason, tax_rate=line.tax_rate, discount=amounts.discount, tax=amounts.tax,
+        total=amounts.total,
+    )
+
+
+def _number(uow: UnitOfWork, invoice: Invoice) -> None:
+    now = uow.ctx.clock.now()
+    invoice.year = now.astimezone(uow.ctx.clinic().zone).year
+    invoice.number = next_number(uow.session, INVOICE_SERIES, invoice.year)
+    invoice.issued_at = now
+    invoice.status = InvoiceStatus.ISSUED
+
+
+def issue_invoice(ctx: Context, draft: InvoiceDraft) -> InvoiceView:
+    """Issue an invoice with a gapless number; its lines are copies, so later price changes leave it alone."""
+    require(ctx, Permission.TAKE_PAYMENT)
+    if not draft.lines:
+        raise InvalidInput(N_("An invoice needs at least one line."))
+    if len(draft.lines) > MAX_LINES:
+        raise InvalidInput(N_("An invoice holds at most {limit} lines."), limit=MAX_LINES)
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        live_patient(session, draft.patient_id)
+        cleaned = [_clean_line(ctx, line, rules(session)) for line in draft.lines]
+        if draft.appointment_id is not None:
+            _check_visit(session, draft)
+        invoice = Invoice(kind=InvoiceKind.INVOICE, patient_id=draft.patient_id, appointment_id=draft.appointment_id,
+                          currency=ctx.clinic().currency, created_by=ctx.actor.user_id if ctx.actor else None,
+                          created_at=ctx.clock.now(), status=InvoiceStatus.DRAFT,
+                          lines=[_line_row(i, line, amounts) for i, (line, amounts) in enumerate(cleaned, 1)])
+        _number(uow, invoice)
+        session.add(invoice)
+        session.flush()
+        uow.record("issue", "invoice", invoice.id, {
+            "number": year_number(invoice.year or 0, invoice.number or 0), "patient_id": draft.patient_id,
+            "total": str(sum((a.total for _, a in cleaned), ZERO))})
+        uow.emit(Topic.INVOICES, invoice.id)
+        return views(session, [invoice])[0]
+
+
+def _check_visit(session: Session, draft: InvoiceDraft) -> None:
+    appointment = session.get(Appointment, draft.appointment_id)
+    if appointment is None or appointment.patient_id != draft.patient_id:
+        raise NotFound(N_("This appointment no longer exists."))
+    if appointment.status is not AppointmentStatus.COMPLETED:
+        raise Conflict(N_("Only a completed visit can be invoiced."))
+    billed = session.scalar(select(Invoice.number).where(
+        Invoice.appointment_id == appointment.id, Invoice.kind == InvoiceKind.INVOICE,
+        Invoice.status == InvoiceStatus.ISSUED))
+    if billed is not None:
+        raise Conflict(N_("This visit already has an invoice."))
+
+
+def locked_issued(session: Session, invoice_id: int) -> Invoice:
+    invoice = session.get(Invoice, invoice_id, with_for_update=True)
+    if invoice is None:
+        raise NotFound(N_("This invoice no longer exists."))
+    if invoice.status is not InvoiceStatus.ISSUED or invoice.kind is not InvoiceKind.INVOICE:
+        raise Conflict(N_("This invoice was cancelled.") if invoice.status is InvoiceStatus.CANCELLED
+                       else N_("Only an issued invoice can be corrected."))
+    return invoice
+
+
+def credit_note(ctx: Context, invoice_id: int, positions: Sequence[int], reason: str) -> InvoiceView:
+    """Credit whole lines of an issued invoice: the invoice's charge falls by their totals."""
+    require(ctx, Permission.REFUND)
+    why = clean_text(reason, N_("Reason"), max_length=400, required=True)
+    if not positions:
+        raise InvalidInput(N_("Choose the lines to credit."))
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        invoice = locked_issued(session, invoice_id)
+        already = set(session.scalars(
+            select(InvoiceLine.position).join(Invoice, Invoice.id == InvoiceLine.invoice_id).where(
+                Invoice.corrects_invoice_id == invoice.id, Invoice.status == InvoiceStatus.ISSUED)))
+        by_position = {line.position: line for line in invoice.lines}
+        if any(p not in by_position for p in positions):
+            raise NotFound(N_("This invoice has no such line."))
+        if already & set(positions):
+            raise Conflict(N_("A line of this invoice was already credited."))
+        note = Invoice(kind=InvoiceKind.CREDIT_NOTE, patient_id=invoice.patient_id, corrects_invoice_id=invoice.id,
+                       currency=invoice.currency, created_by=ctx.actor.user_id if ctx.actor else None,
+                       created_at=ctx.clock.now(), status=InvoiceStatus.DRAFT, note=why)
+        for p in sorted(set(positions)):
+            line = by_position[p]
+            note.lines.append(InvoiceLine(
+                position=p, service_id=line.service_id, description=line.description, quantity=line.quantity,
+                unit_price=line.unit_price, discount_kind=line.discount_kind, discount_value=line.discount_value,
+                discount_reason=line.discount_reason, tax_rate=line.tax_rate, discount=line.discount, tax=line.tax,
+                total=line.total))
+        _number(uow, note)
+        session.add(note)
+        session.flush()
+        uow.record("credit_note", "invoice", note.id, {"corrects": invoice.id, "positions": sorted(positions),
+                                                       "reason": why})
+        uow.emit(Topic.INVOICES, invoice.id)
+        return views(session, [note])[0]
+
+
+def cancel_invoice(ctx: Context, invoice_id: int, reason: str) -> InvoiceView:
+    """Cancel an issued invoice on which nothing was paid or credited (issue a new one to replace it)."""
+    require(ctx, Permission.REFUND)
+    why = clean_text(reason, N_("Reason"), max_length=400, required=True)
+    with unit_of_work(ctx) as uow:
+        session = uow.session
+        invoice = locked_issued(session, invoice_id)
+        view = views(session, [invoice])[0]
+        if view.paid or view.credited:
+            raise Conflict(N_("Payments or credit notes exist for this invoice: refund or credit it instead."))
+        invoice.status, invoice.note = InvoiceStatus.CANCELLED, why
+        uow.record("cancel", "invoice", invoice.id, {"reason": why})
+        uow.emit(Topic.INVOICES, invoice.id)
+        return views(session, [invoice])[0]
