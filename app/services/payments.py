@@ -22,7 +22,7 @@ from app.i18n import N_, format_money
 from app.models.billing import CashShift, DepositEntry, Invoice, Payment, PaymentMethod, Refund
 from app.services.billing_math import ZERO
 from app.services.cashier import year_number
-from app.services.invoices import locked_issued, deposit_in, views
+from app.services.invoices import deposit_in, locked_issued, views
 from app.services.numbering import next_number
 from app.services.patients import live_patient
 from app.services.permissions import Permission, require

@@ -11,7 +11,7 @@ from app.errors import Conflict, InvalidInput
 from app.models.billing import DepositEntry, DiscountKind, Payment, PaymentMethod, Refund
 from app.models.staff import Role
 from app.services import auth, invoices, payments, price_list, shifts
-from app.services.invoices import InvoiceDraft, LineInput
+from app.services.invoices import LineInput
 from app.services.payments import PaymentPart, PaymentRequest
 from tests import builders
 from tests.cashier_builders import add_service, issue, open_shift

@@ -1,0 +1,234 @@
+"""The cash receipt (and refund receipt): 80 mm thermal roll as long as its content, or A5/A4 with the letterhead.
+
+A pure function of plain data and a locale: ``app.services.receipts`` reads the database, this module only
+draws. A reprint says "Copy" under the title. Money is formatted in the receipt's language, with the
+clinic's currency and its minor units (KRW has none).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from functools import cache
+from typing import Literal
+from zoneinfo import ZoneInfo
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, Spacer, Table
+from reportlab.platypus.flowables import HRFlowable
+
+from app.documents import fonts
+from app.documents.layout import MUTED, RULE, ClinicHeader, PageSetup, render_pdf, styles, table_style, tr
+from app.i18n import N_, Message, format_datetime, format_decimal, format_money, gettext, translate
+
+ROLL_WIDTH = 80 * mm
+ROLL_MARGIN = 4 * mm
+Paper = Literal["roll80", "a5", "a4"]
+
+_RECEIPT = N_("Cash receipt")
+_REFUND_RECEIPT = N_("Refund receipt")
+_COPY = N_("COPY")
+_NUMBER = N_("No. {number}")
+_PATIENT = N_("Patient: {name}")
+_INVOICE = N_("Invoice {number}")
+_REFUND_OF = N_("Refund of receipt {number}")
+_REASON = N_("Reason: {reason}")
+_QUANTITY = N_("{quantity} × {price}")
+_DISCOUNT = N_("Discount: {reason}")
+_SUBTOTAL = N_("Subtotal")
+_DISCOUNTS = N_("Discounts")
+_TAX_INCLUDED = N_("Tax included")
+_TAX = N_("Tax")
+_TOTAL = N_("Total")
+_PAID = N_("Paid")
+_REFUNDED = N_("Refunded")
+_TENDERED = N_("Cash tendered")
+_CHANGE = N_("Change")
+_TO_DEPOSIT = N_("Kept as deposit")
+_DEBT = N_("Still to pay")
+_CASHIER = N_("Cashier: {name}")
+_TAX_ID = N_("Tax ID: {tax_id}")
+_PHONE = N_("Phone: {phone}")
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    discount: Decimal
+    discount_reason: str
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class ReceiptPayment:
+    """One method's part; ``method`` is its label, translated in the receipt's language."""
+
+    method: Message | str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class ReceiptData:
+    clinic: ClinicHeader
+    number: str
+    issued_at: datetime
+    zone: str
+    currency: str
+    patient_name: str
+    cashier_name: str
+    payments: tuple[ReceiptPayment, ...] = field(hash=False)
+    lines: tuple[ReceiptLine, ...] = field(default=(), hash=False)
+    invoice_number: str = ""
+    subtotal: Decimal = Decimal(0)
+    discount: Decimal = Decimal(0)
+    tax: Decimal = Decimal(0)
+    tax_included: bool = True
+    total: Decimal = Decimal(0)
+    tendered: Decimal | None = None
+    change: Decimal = Decimal(0)
+    to_deposit: Decimal = Decimal(0)
+    remaining_debt: Decimal = Decimal(0)
+    is_refund: bool = False
+    refund_of: str = ""
+    reason: str = ""
+    copy: bool = False
+
+
+@cache
+def _style(name: str, size: float, align: int = 0, muted: bool = False) -> ParagraphStyle:
+    return ParagraphStyle(f"receipt:{name}", parent=styles()["cell"], fontSize=size, leading=size * 1.25,
+                          alignment=align, textColor=MUTED if muted else styles()["cell"].textColor)
+
+
+def _p(text: str, size: float = 8, *, bold: bool = False, align: int = 0, muted: bool = False) -> Paragraph:
+    return Paragraph(fonts.markup(text, bold=bold), _style(f"{size}:{align}:{muted}", size, align, muted))
+
+
+class _Receipt:
+    """Builds the story of one receipt in one language."""
+
+    def __init__(self, data: ReceiptData, locale: str, width: float) -> None:
+        self.data, self.locale, self.width = data, locale, width
+
+    def money(self, amount: Decimal) -> str:
+        return format_money(amount, self.data.currency, self.locale)
+
+    def rule(self) -> HRFlowable:
+        return HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm,
+                          dash=(2, 2))
+
+    def pairs(self, rows: list[tuple[str, str]], *, bold: bool = False, size: float = 8) -> Table:
+        left = self.width * 0.58
+        table = Table([[_p(a, size, bold=bold), _p(b, size, bold=bold, align=TA_RIGHT)] for a, b in rows],
+                      colWidths=[left, self.width - left])
+        table.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4),
+                                   ("VALIGN", (0, 0), (-1, -1), "TOP")))
+        return table
+
+    def clinic(self) -> list[Flowable]:
+        clinic, locale = self.data.clinic, self.locale
+        story: list[Flowable] = [_p(clinic.legal_name, 10, bold=True, align=TA_CENTER)]
+        story += [_p(text, 7, align=TA_CENTER, muted=True) for text in (
+            clinic.address,
+            tr(_TAX_ID, locale, tax_id=clinic.tax_id) if clinic.tax_id else "",
+            tr(_PHONE, locale, phone=clinic.phone) if clinic.phone else "") if text]
+        return [*story, Spacer(1, 2 * mm)]
+
+    def heading(self) -> list[Flowable]:
+        data, locale = self.data, self.locale
+        story: list[Flowable] = [
+            _p(gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale), 11, bold=True, align=TA_CENTER)]
+        if data.copy:
+            story.append(_p(gettext(_COPY, locale), 9, bold=True, align=TA_CENTER))
+        story.append(_p(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
+        story.append(_p(format_datetime(data.issued_at, ZoneInfo(data.zone), "medium", locale), 8, align=TA_CENTER))
+        story.append(self.rule())
+        story.append(_p(tr(_PATIENT, locale, name=data.patient_name), 8.5, bold=True))
+        if data.invoice_number:
+            story.append(_p(tr(_INVOICE, locale, number=data.invoice_number), 7.5, muted=True))
+        if data.refund_of:
+            story.append(_p(tr(_REFUND_OF, locale, number=data.refund_of), 7.5, muted=True))
+        if data.reason:
+            story.append(_p(tr(_REASON, locale, reason=data.reason), 7.5, muted=True))
+        return story
+
+    def lines(self) -> list[Flowable]:
+        if not self.data.lines:
+            return []
+        story: list[Flowable] = [self.rule()]
+        for line in self.data.lines:
+            story.append(_p(line.description, 8))
+            quantity = tr(_QUANTITY, self.locale, quantity=format_decimal(line.quantity.normalize(), self.locale),
+                          price=self.money(line.unit_price))
+            story.append(self.pairs([(quantity, self.money(line.total + line.discount))]))
+            if line.discount:
+                story.append(self.pairs([(tr(_DISCOUNT, self.locale, reason=line.discount_reason),
+                                          "−" + self.money(line.discount))], size=7.5))
+        return story
+
+    def totals(self) -> list[Flowable]:
+        data, locale = self.data, self.locale
+        story: list[Flowable] = [self.rule()]
+        if data.lines:
+            rows = [(gettext(_SUBTOTAL, locale), self.money(data.subtotal))]
+            if data.discount:
+                rows.append((gettext(_DISCOUNTS, locale), "−" + self.money(data.discount)))
+            if data.tax:
+                rows.append((gettext(_TAX_INCLUDED if data.tax_included else _TAX, locale), self.money(data.tax)))
+            story.append(self.pairs(rows))
+            story.append(self.pairs([(gettext(_TOTAL, locale), self.money(data.total))], bold=True, size=10))
+            story.append(Spacer(1, 1.5 * mm))
+        paid = sum((p.amount for p in data.payments), Decimal(0))
+        title = _REFUNDED if data.is_refund else _PAID
+        story.append(self.pairs([(gettext(title, locale), self.money(paid))], bold=True, size=10))
+        rows = [(f"  {translate(p.method, locale)}", self.money(p.amount)) for p in data.payments]
+        if data.tendered is not None:
+            rows.append((gettext(_TENDERED, locale), self.money(data.tendered)))
+            rows.append((gettext(_CHANGE, locale), self.money(data.change)))
+        if data.to_deposit:
+            rows.append((gettext(_TO_DEPOSIT, locale), self.money(data.to_deposit)))
+        if data.remaining_debt:
+            rows.append((gettext(_DEBT, locale), self.money(data.remaining_debt)))
+        story.append(self.pairs(rows))
+        story.append(self.rule())
+        story.append(_p(tr(_CASHIER, locale, name=data.cashier_name), 7.5, muted=True))
+        return story
+
+    def story(self, *, with_clinic: bool) -> list[Flowable]:
+        return [*(self.clinic() if with_clinic else []), *self.heading(), *self.lines(), *self.totals()]
+
+
+def render_receipt(data: ReceiptData, locale: str, paper: Paper = "roll80") -> bytes:
+    """The receipt as PDF bytes in ``locale``: an 80 mm roll as long as its content, or an A5/A4 page."""
+    if paper != "roll80":
+        setup = PageSetup(clinic=data.clinic, title=gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale),
+                          subtitle=tr(_NUMBER, locale, number=data.number), printed_at=data.issued_at,
+                          zone=ZoneInfo(data.zone), locale=locale, pagesize=A5 if paper == "a5" else A4)
+        width = min(setup.pagesize[0] - 28 * mm, 110 * mm)
+        return render_pdf(_Receipt(data, locale, width).story(with_clinic=False), setup)
+    width = ROLL_WIDTH - 2 * ROLL_MARGIN
+    story = _Receipt(data, locale, width).story(with_clinic=True)
+    height = sum(_height(flowable, width) for flowable in story) + 2 * ROLL_MARGIN + 2 * mm
+    buffer = io.BytesIO()
+    frame = Frame(ROLL_MARGIN, ROLL_MARGIN, width, height - 2 * ROLL_MARGIN, leftPadding=0, rightPadding=0,
+                  topPadding=0, bottomPadding=0, id="roll")
+    title = gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale)
+    document = BaseDocTemplate(buffer, pagesize=(ROLL_WIDTH, height), title=f"{title} {data.number}",
+                               author=data.clinic.legal_name, creator="Clinic Desk", invariant=True,
+                               lang=locale.replace("_", "-"), initialFontName=fonts.BASE_FONT,
+                               pageTemplates=[PageTemplate(id="roll", frames=[frame])])
+    document.build(story)
+    return buffer.getvalue()
+
+
+def _height(flowable: Flowable, width: float) -> float:
+    _, height = flowable.wrap(width, 10_000 * mm)
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()

@@ -1,0 +1,120 @@
+"""Receipts as printed: the rows of one receipt number turned into a document's plain data, and its PDF.
+
+A receipt is printed in the patient's preferred language unless the desk asks for another; a reprint is
+marked as a copy. The remaining debt shown is what was still due right after this receipt's payment.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.context import Context
+from app.documents.receipt import Paper, ReceiptData, ReceiptLine, ReceiptPayment, render_receipt
+from app.errors import NotFound
+from app.i18n import LOCALES, N_, active_locale
+from app.labels import LABELS
+from app.models.billing import Invoice, Payment, PaymentMethod, Refund
+from app.models.patients import Patient
+from app.models.staff import StaffUser
+from app.services.billing_math import ZERO
+from app.services.cashier import year_number
+from app.services.invoices import rules, views
+from app.services.permissions import Permission, require
+from app.services.printouts import clinic_header
+
+
+def _names(session: Session, patient_id: int, user_id: int) -> tuple[str, str, str]:
+    patient = session.get(Patient, patient_id)
+    cashier = session.scalar(select(StaffUser.full_name).where(StaffUser.id == user_id)) or ""
+    return (patient.display_name if patient else "", patient.preferred_locale if patient else "", cashier)
+
+
+
+def _payment_data(ctx: Context, session: Session, payment_id: int, copy: bool) -> tuple[ReceiptData, str]:
+    first = session.get(Payment, payment_id)
+    if first is None:
+        raise NotFound(N_("This payment no longer exists."))
+    parts = list(session.scalars(select(Payment).where(
+        Payment.receipt_year == first.receipt_year, Payment.receipt_number == first.receipt_number)
+        .order_by(Payment.receipt_part)))
+    patient, locale, cashier = _names(session, first.patient_id, first.taken_by)
+    invoice_id = next((p.invoice_id for p in parts if p.invoice_id is not None), None)
+    by_method: dict[PaymentMethod, Decimal] = {}
+    for part in parts:
+        by_method[part.method] = by_method.get(part.method, ZERO) + part.amount
+    tendered = next((p.tendered for p in parts if p.tendered is not None), None)
+    cash = by_method.get(PaymentMethod.CASH, ZERO)
+    data = dict(
+        clinic=clinic_header(ctx.clinic()), number=year_number(first.receipt_year, first.receipt_number),
+        issued_at=first.taken_at, zone=ctx.clinic().time_zone, currency=ctx.clinic().currency, patient_name=patient,
+        cashier_name=cashier, copy=copy, tendered=tendered, change=(tendered - cash) if tendered is not None else ZERO,
+        payments=tuple(ReceiptPayment(LABELS[PaymentMethod][m], a) for m, a in by_method.items()),
+        to_deposit=sum((p.amount for p in parts if p.invoice_id is None and p.method is not PaymentMethod.DEPOSIT),
+                       ZERO),
+    )
+    if invoice_id is not None:
+        invoice = session.get(Invoice, invoice_id)
+        assert invoice is not None
+        view = views(session, [invoice])[0]
+        paid_by_then = session.scalar(select(func.sum(Payment.amount)).where(
+            Payment.invoice_id == invoice_id, Payment.id <= max(p.id for p in parts))) or ZERO
+        data.update(
+            invoice_number=view.number, subtotal=view.subtotal, discount=view.discount, tax=view.tax,
+            tax_included=rules(session).prices_include_tax, total=view.total,
+            remaining_debt=max(view.charged - Decimal(paid_by_then), ZERO),
+            lines=tuple(ReceiptLine(description=line.description, quantity=line.quantity,
+                                    unit_price=line.unit_price, discount=line.discount,
+                                    discount_reason=line.discount_reason, total=line.total) for line in view.lines),
+        )
+    return ReceiptData(**data), locale  # type: ignore[arg-type]
+
+
+def _refund_data(ctx: Context, session: Session, refund_id: int, copy: bool) -> tuple[ReceiptData, str]:
+    refund = session.get(Refund, refund_id)
+    if refund is None:
+        raise NotFound(N_("This refund no longer exists."))
+    payment = session.get(Payment, refund.payment_id)
+    assert payment is not None
+    patient, locale, cashier = _names(session, payment.patient_id, refund.refunded_by)
+    invoice = session.get(Invoice, payment.invoice_id) if payment.invoice_id else None
+    data = ReceiptData(
+        clinic=clinic_header(ctx.clinic()), number=year_number(refund.receipt_year, refund.receipt_number),
+        issued_at=refund.refunded_at, zone=ctx.clinic().time_zone, currency=ctx.clinic().currency,
+        patient_name=patient, cashier_name=cashier, copy=copy, is_refund=True,
+        payments=(ReceiptPayment(LABELS[PaymentMethod][payment.method], refund.amount),),
+        refund_of=year_number(payment.receipt_year, payment.receipt_number), reason=refund.reason,
+        invoice_number=year_number(invoice.year, invoice.number) if invoice and invoice.year and invoice.number else "",
+    )
+    return data, locale
+
+
+def _locale(asked: str | None, patient_locale: str) -> str:
+    if asked:
+        return asked
+    return patient_locale if patient_locale in LOCALES else active_locale()
+
+
+def receipt_data(ctx: Context, payment_id: int, *, copy: bool = False) -> ReceiptData:
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        return _payment_data(ctx, session, payment_id, copy)[0]
+
+
+def receipt_pdf(ctx: Context, payment_id: int, *, copy: bool = False, locale: str | None = None,
+                paper: Paper = "roll80") -> bytes:
+    """The receipt of the payment (with every part of its split), in ``locale`` or the patient's language."""
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        data, patient_locale = _payment_data(ctx, session, payment_id, copy)
+    return render_receipt(data, _locale(locale, patient_locale), paper)
+
+
+def refund_receipt_pdf(ctx: Context, refund_id: int, *, copy: bool = False, locale: str | None = None,
+                       paper: Paper = "roll80") -> bytes:
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        data, patient_locale = _refund_data(ctx, session, refund_id, copy)
+    return render_receipt(data, _locale(locale, patient_locale), paper)
