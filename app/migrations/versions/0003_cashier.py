@@ -1,7 +1,7 @@
 """cashier: split payments share one receipt, the clinic's discount limit and tax rule (billing_rules), one open shift per desk
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-23
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import app.models.types
 
-revision = '0002'
-down_revision = '0001'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
