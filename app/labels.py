@@ -13,7 +13,7 @@ from app.models.billing import DiscountKind, InvoiceKind, InvoiceStatus, Payment
 from app.models.calls import CallDirection, CallOutcome, CallPurpose, TaskPriority, TaskStatus
 from app.models.certificates import CertificateKind, CertificateStatus, Regime
 from app.models.clinic import CallDisplay
-from app.models.complaints import ComplaintStatus, ContactChannel, FeedbackKind, Urgency
+from app.models.complaints import ComplaintStatus, ComplaintStep, ContactChannel, FeedbackKind, Urgency
 from app.models.patients import AcquisitionChannel, NameOrder, Sex
 from app.models.scheduling import (
     AppointmentStatus,
@@ -112,6 +112,19 @@ LABELS: dict[type[enum.Enum], dict[Any, Message]] = {
         ComplaintStatus.RESOLVED: NP_("complaint status", "Resolved"),
         ComplaintStatus.CLOSED: NP_("complaint status", "Closed"),
         ComplaintStatus.REOPENED: NP_("complaint status", "Reopened"),
+    },
+    ComplaintStep: {
+        ComplaintStep.RECEIVED: NP_("complaint step", "Received"),
+        ComplaintStep.ASSIGNED: NP_("complaint step", "Assigned"),
+        ComplaintStep.ACKNOWLEDGED: NP_("complaint step", "Acknowledged"),
+        ComplaintStep.IN_PROGRESS: NP_("complaint step", "Taken into work"),
+        ComplaintStep.NOTE: NP_("complaint step", "Note"),
+        ComplaintStep.RESOLVED: NP_("complaint step", "Resolved"),
+        ComplaintStep.RESPONDED: NP_("complaint step", "Answer to the patient"),
+        ComplaintStep.CLOSED: NP_("complaint step", "Closed"),
+        ComplaintStep.REOPENED: NP_("complaint step", "Reopened"),
+        ComplaintStep.ESCALATED: NP_("complaint step", "Escalated to the administrator"),
+        ComplaintStep.ANONYMISED: NP_("complaint step", "Anonymised"),
     },
     CallDirection: {
         CallDirection.INCOMING: NP_("call direction", "Incoming"),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, LargeBinary, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
+from app.models.staff import Role
 
 
 class FeedbackKind(enum.StrEnum):
@@ -47,7 +48,25 @@ class ComplaintStatus(enum.StrEnum):
     REOPENED = "reopened"
 
 
+class ComplaintStep(enum.StrEnum):
+    """What happened on a complaint's timeline."""
+
+    RECEIVED = "received"
+    ASSIGNED = "assigned"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    NOTE = "note"
+    RESOLVED = "resolved"
+    RESPONDED = "responded"
+    CLOSED = "closed"
+    REOPENED = "reopened"
+    ESCALATED = "escalated"
+    ANONYMISED = "anonymised"
+
+
 class ComplaintCategory(Base):
+    """What a complaint is about, as the clinic names it; ``keywords`` maps a locale to words that point here."""
+
     __tablename__ = "complaint_category"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -56,6 +75,40 @@ class ComplaintCategory(Base):
     resolve_days: Mapped[int] = mapped_column(default=7)
     keywords: Mapped[dict] = mapped_column(default=dict)
     active: Mapped[bool] = mapped_column(default=True)
+
+
+class ComplaintDeadlineRule(Base):
+    """The clinic's deadlines for an urgency, in one category or (category None) in every category."""
+
+    __tablename__ = "complaint_deadline_rule"
+    __table_args__ = (
+        UniqueConstraint("category_id", "urgency"),
+        CheckConstraint("acknowledge_hours > 0 AND resolve_days > 0", name="positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("complaint_category.id", ondelete="CASCADE"))
+    urgency: Mapped[Urgency]
+    acknowledge_hours: Mapped[int]
+    #: Calendar days in the clinic's zone: 7 days from Friday 10:00 is the next Friday 10:00, summer time or not.
+    resolve_days: Mapped[int]
+
+
+class UrgencyKeywords(Base):
+    """Words that point to an urgency ("allergic", "bleeding" → critical), per locale, as the clinic sets them."""
+
+    __tablename__ = "complaint_urgency_keywords"
+
+    urgency: Mapped[Urgency] = mapped_column(primary_key=True)
+    keywords: Mapped[dict] = mapped_column(default=dict)
+
+
+class ComplaintViewerRole(Base):
+    """A role the clinic allows to see complaints (the administrator always may)."""
+
+    __tablename__ = "complaint_viewer_role"
+
+    role: Mapped[Role] = mapped_column(primary_key=True)
 
 
 class Complaint(Base):
@@ -77,6 +130,7 @@ class Complaint(Base):
     doctor_id: Mapped[int | None] = mapped_column(ForeignKey("doctor.id"))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
     staff_user_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    subject: Mapped[str] = mapped_column(String(200), default="")
     text: Mapped[str] = mapped_column(Text)
     language: Mapped[str] = mapped_column(String(10), default="")
     status: Mapped[ComplaintStatus] = mapped_column(default=ComplaintStatus.RECEIVED)

@@ -11,7 +11,7 @@ from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.events import Topic
 from app.i18n import N_
-from app.models.clinic import Room
+from app.models.clinic import Department, Room
 from app.models.staff import Doctor, Role, StaffRole, StaffUser, UserSetting
 from app.services.auth import hash_password
 from app.services.permissions import Permission, require
@@ -76,6 +76,34 @@ def create_room(ctx: Context, name: str) -> int:
         uow.record("create", "room", room.id, {"name": clean})
         uow.emit(Topic.STAFF, room.id)
         return room.id
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    id: int
+    name: str
+
+
+def create_department(ctx: Context, name: str) -> DepartmentView:
+    require(ctx, Permission.MANAGE_CLINIC)
+    clean = clean_text(name, N_("Department"), max_length=120, required=True)
+    with unit_of_work(ctx) as uow:
+        if uow.session.scalar(select(Department.id).where(Department.name == clean)) is not None:
+            raise Conflict(N_("A department named {name} already exists."), name=clean)
+        department = Department(name=clean)
+        uow.session.add(department)
+        uow.session.flush()
+        uow.record("create", "department", department.id, {"name": clean})
+        uow.emit(Topic.STAFF, department.id)
+        return DepartmentView(department.id, clean)
+
+
+def list_departments(ctx: Context) -> list[DepartmentView]:
+    """The departments still in use, by name."""
+    with ctx.db.read() as session:
+        rows = session.execute(select(Department.id, Department.name).where(Department.active)
+                               .order_by(Department.name)).all()
+    return [DepartmentView(i, n) for i, n in rows]
 
 
 def create_doctor(ctx: Context, full_name: str, specialty: str, *, room_id: int | None = None,
