@@ -162,6 +162,19 @@ def format_date(value: date, fmt: str = "medium", locale: str | None = None) -> 
     return babel_dates.format_date(value, format=fmt, locale=babel_locale(locale))
 
 
+def format_day_heading(value: date, locale: str | None = None) -> str:
+    """A short day heading with its weekday ("Mon, Nov 23", "11월 23일 (월)", "пн, 23 нояб."), as the
+    language writes it (Babel's skeleton MMMEd)."""
+    return babel_dates.format_skeleton("MMMEd", value, locale=babel_locale(locale))
+
+
+def weekday_name(weekday: int, locale: str | None = None) -> str:
+    """The weekday's full name (0 = Monday) as a list or a form shows it: capitalised, as Russian and
+    Romanian write it at the start of a line though CLDR gives it in lower case."""
+    name = babel_locale(locale).days["stand-alone"]["wide"][weekday]
+    return name[:1].upper() + name[1:]
+
+
 def format_time(value: datetime | time, zone: tzinfo | None = None, locale: str | None = None) -> str:
     if isinstance(value, datetime) and zone is not None:
         value = value.astimezone(zone)

@@ -21,10 +21,11 @@ def clinic_header(clinic: ClinicProfile) -> ClinicHeader:
                         tax_id=clinic.tax_id)
 
 
-def daily_list_pdf(ctx: Context, day: date, locale: str | None = None) -> bytes:
-    """The day's appointment list (clinic time), in ``locale`` or else the interface's language."""
+def daily_list_pdf(ctx: Context, day: date, locale: str | None = None, *, doctor_id: int | None = None) -> bytes:
+    """The day's appointment list (clinic time), of every doctor or of one, in ``locale`` or else the
+    interface's language."""
     locale = locale or active_locale()
-    rows = day_list(ctx, day, locale=locale)
+    rows = day_list(ctx, day, doctor_id=doctor_id, locale=locale)
     clinic = ctx.clinic()
     data = daily_list.DailyList(
         clinic=clinic_header(clinic),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import exists, select
+from sqlalchemy import ColumnElement, exists, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,7 +19,7 @@ from app.errors import Conflict, InvalidInput, NotFound, Notice, PermissionDenie
 from app.events import Topic
 from app.i18n import N_, active_locale
 from app.labels import LABELS
-from app.models.catalog import Service, ServiceName
+from app.models.catalog import Service, ServiceCategory, ServiceName
 from app.models.clinic import Room
 from app.models.patients import Patient
 from app.models.scheduling import (
@@ -59,6 +59,9 @@ class AppointmentRow:
     channel: BookingChannel
     first_visit: bool
     notes: str
+    cancel_reason: CancelReason | None = None
+    #: The service category's colour where the clinic set one ("" otherwise).
+    category_color: str = ""
 
 
 def day_list(ctx: Context, day: date, doctor_id: int | None = None, locale: str | None = None) -> list[AppointmentRow]:
@@ -66,28 +69,44 @@ def day_list(ctx: Context, day: date, doctor_id: int | None = None, locale: str 
     ``locale`` (the interface's language when None) where the price list has them."""
     require(ctx, Permission.VIEW_SCHEDULE)
     start, end = day_bounds(ctx.clinic().zone, day)
-    stmt = (
-        select(Appointment, Doctor, Patient, Service.name, Room.name)
-        .join(Doctor, Doctor.id == Appointment.doctor_id)
-        .join(Patient, Patient.id == Appointment.patient_id)
-        .outerjoin(Service, Service.id == Appointment.service_id)
-        .outerjoin(Room, Room.id == Appointment.room_id)
-        .where(Appointment.start_at >= start, Appointment.start_at < end)
-        .order_by(Appointment.start_at, Doctor.full_name)
-    )
+    conditions = [Appointment.start_at >= start, Appointment.start_at < end]
     if doctor_id is not None:
-        stmt = stmt.where(Appointment.doctor_id == doctor_id)
+        conditions.append(Appointment.doctor_id == doctor_id)
     with ctx.db.read() as session:
-        rows = session.execute(stmt).all()
-        names = _service_names(session, {a.service_id for a, *_ in rows if a.service_id}, locale or active_locale())
+        return appointment_rows(session, locale or active_locale(), *conditions)
+
+
+def appointment_rows(session: Session, locale: str, *conditions: ColumnElement[bool]) -> list[AppointmentRow]:
+    """The appointments meeting ``conditions`` as read models, by time then doctor.
+
+    Reads plain columns, not ORM entities: a busy day of sixty doctors is thousands of rows, and building
+    three entities per row cost ten times the query.
+    """
+    a = Appointment
+    stmt = (
+        select(a.id, a.start_at, a.end_at, Doctor.id, Doctor.full_name, Doctor.specialty, Room.name, Patient.id,
+               Patient.display_name, Patient.phone, a.service_id, Service.name, a.status, a.channel, a.first_visit,
+               a.notes, a.cancel_reason, ServiceCategory.color)
+        .join(Doctor, Doctor.id == a.doctor_id)
+        .join(Patient, Patient.id == a.patient_id)
+        .outerjoin(Service, Service.id == a.service_id)
+        .outerjoin(ServiceCategory, ServiceCategory.id == Service.category_id)
+        .outerjoin(Room, Room.id == a.room_id)
+        .where(*conditions)
+        .order_by(a.start_at, Doctor.full_name)
+    )
+    rows = session.execute(stmt).all()
+    names = _service_names(session, {row[10] for row in rows if row[10]}, locale)
     return [
         AppointmentRow(
-            id=a.id, start_at=a.start_at, end_at=a.end_at, doctor_id=d.id, doctor_name=d.full_name,
-            specialty=d.specialty, room_name=room or "", patient_id=p.id, patient_name=p.display_name,
-            patient_phone=p.phone, service_id=a.service_id, service_name=names.get(a.service_id, service or ""),
-            status=a.status, channel=a.channel, first_visit=a.first_visit, notes=a.notes,
+            id=id_, start_at=start, end_at=end, doctor_id=doctor_id, doctor_name=doctor, specialty=specialty,
+            room_name=room or "", patient_id=patient_id, patient_name=patient, patient_phone=phone,
+            service_id=service_id, service_name=names.get(service_id, service or "") if service_id else "",
+            status=status, channel=channel, first_visit=first_visit, notes=notes, cancel_reason=reason,
+            category_color=color or "",
         )
-        for a, d, p, service, room in rows
+        for (id_, start, end, doctor_id, doctor, specialty, room, patient_id, patient, phone, service_id, service,
+             status, channel, first_visit, notes, reason, color) in rows
     ]
 
 
@@ -153,20 +172,7 @@ class BookingResult:
 
 
 def _row(session: Session, appointment_id: int) -> AppointmentRow:
-    a, d, p, service, room = session.execute(
-        select(Appointment, Doctor, Patient, Service.name, Room.name)
-        .join(Doctor, Doctor.id == Appointment.doctor_id)
-        .join(Patient, Patient.id == Appointment.patient_id)
-        .outerjoin(Service, Service.id == Appointment.service_id)
-        .outerjoin(Room, Room.id == Appointment.room_id)
-        .where(Appointment.id == appointment_id)
-    ).one()
-    return AppointmentRow(
-        id=a.id, start_at=a.start_at, end_at=a.end_at, doctor_id=d.id, doctor_name=d.full_name,
-        specialty=d.specialty, room_name=room or "", patient_id=p.id, patient_name=p.display_name,
-        patient_phone=p.phone, service_id=a.service_id, service_name=service or "", status=a.status, channel=a.channel,
-        first_visit=a.first_visit, notes=a.notes,
-    )
+    return appointment_rows(session, active_locale(), Appointment.id == appointment_id)[0]
 
 
 def _check_time(ctx: Context, start: datetime, minutes: int) -> datetime:
@@ -397,3 +403,24 @@ def next_free_slots(ctx: Context, duration_minutes: int, after: datetime, *, doc
             if len(found) >= count:
                 break
     return sorted(found, key=lambda slot: (slot.start_at, slot.doctor_name))[:count]
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    """A price-list service as the booking dialog offers it: its name in the asked language and how long
+    it usually takes (the booking's default duration)."""
+
+    id: int
+    code: str
+    name: str
+    duration_minutes: int
+
+
+def services_for_booking(ctx: Context, locale: str | None = None) -> list[ServiceChoice]:
+    """The active services, by name in ``locale`` (the interface's language when None)."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    with ctx.db.read() as session:
+        services = session.scalars(select(Service).where(Service.active.is_(True))).all()
+        names = _service_names(session, {s.id for s in services}, locale or active_locale())
+        choices = [ServiceChoice(s.id, s.code, names.get(s.id, s.name), s.duration_minutes) for s in services]
+    return sorted(choices, key=lambda c: c.name.casefold())

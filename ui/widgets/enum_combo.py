@@ -15,24 +15,28 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 class EnumCombo(QComboBox, Generic[E]):
-    """``value()`` is the chosen member; the texts follow the interface language by themselves."""
+    """``value()`` is the chosen member; the texts follow the interface language by themselves.
+
+    The members are kept here, not as item data: Qt hands a StrEnum member back as a plain ``str``.
+    """
 
     def __init__(self, members: Iterable[E], selected: E | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        for member in members:
-            self.addItem(label(member), member)
+        self._members = list(members)
+        for member in self._members:
+            self.addItem(label(member))
         if selected is not None:
             self.set_value(selected)
 
     def value(self) -> E:
-        return self.currentData()
+        return self._members[self.currentIndex()]
 
     def set_value(self, member: E) -> None:
-        self.setCurrentIndex(max(0, self.findData(member)))
+        self.setCurrentIndex(self._members.index(member))
 
     def retranslate(self) -> None:
-        for row in range(self.count()):
-            self.setItemText(row, label(self.itemData(row)))
+        for row, member in enumerate(self._members):
+            self.setItemText(row, label(member))
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
