@@ -10,7 +10,15 @@ from typing import Any
 
 from app.i18n import NP_, Message
 from app.models.billing import DiscountKind, InvoiceKind, InvoiceStatus, PaymentMethod, ShiftStatus
-from app.models.calls import CallDirection, CallOutcome, CallPurpose, TaskPriority, TaskStatus
+from app.models.calls import (
+    CallDirection,
+    CallOutcome,
+    CallPurpose,
+    RefusalReason,
+    TaskPriority,
+    TaskStatus,
+    WorkKind,
+)
 from app.models.certificates import CertificateKind, CertificateStatus, Regime
 from app.models.clinic import CallDisplay
 from app.models.complaints import ComplaintStatus, ComplaintStep, ContactChannel, FeedbackKind, Urgency
@@ -137,6 +145,22 @@ LABELS: dict[type[enum.Enum], dict[Any, Message]] = {
         CallPurpose.REMINDER: NP_("call purpose", "Reminder"),
         CallPurpose.FOLLOW_UP: NP_("call purpose", "Follow-up"),
         CallPurpose.CALLBACK: NP_("call purpose", "Callback"),
+        CallPurpose.RECALL: NP_("call purpose", "Recall"),
+    },
+    RefusalReason: {
+        RefusalReason.PRICE: NP_("refusal reason", "Price"),
+        RefusalReason.TIME_NOT_SUITABLE: NP_("refusal reason", "No suitable time"),
+        RefusalReason.DOCTOR_NOT_AVAILABLE: NP_("refusal reason", "Wanted doctor not available"),
+        RefusalReason.WENT_ELSEWHERE: NP_("refusal reason", "Going to another clinic"),
+        RefusalReason.NO_LONGER_NEEDED: NP_("refusal reason", "No longer needed"),
+        RefusalReason.OTHER: NP_("refusal reason", "Other reason"),
+    },
+    WorkKind: {
+        WorkKind.REMINDER: NP_("worklist", "Reminders"),
+        WorkKind.FOLLOW_UP: NP_("worklist", "Follow-up calls"),
+        WorkKind.CALLBACK: NP_("worklist", "Promised callbacks"),
+        WorkKind.NO_SHOW: NP_("worklist", "No-shows to rebook"),
+        WorkKind.RECALL: NP_("worklist", "Recalls due"),
     },
     CallOutcome: {
         CallOutcome.BOOKED: NP_("call outcome", "Booked"),

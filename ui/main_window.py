@@ -10,7 +10,7 @@ from __future__ import annotations
 import struct
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -24,6 +24,7 @@ from app.services.backups import back_up
 from app.services.permissions import Permission, can
 from ui import qt_i18n
 from ui.dialogs.lock import LockDialog
+from ui.dialogs.shift_handover import open_inbox_if_any
 from ui.dialogs.sign_in import SignInDialog
 from ui.docks import DOCK_TYPES, PanelDock
 from ui.docks.schedule import ScheduleDock
@@ -234,6 +235,8 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self._apply_user_language()
         self._update_status()
+        # What the previous shift handed over comes first, once the window is up.
+        QTimer.singleShot(0, self, lambda: open_inbox_if_any(self._ctx, self))
 
     def _apply_user_language(self) -> None:
         if self._keep_locale:

@@ -33,6 +33,8 @@ class Service(Base):
     price: Mapped[Decimal] = mapped_column(Money())
     tax_rate: Mapped[Decimal] = mapped_column(ExactDecimal(scale=2, precision=5), default=Decimal(0))
     duration_minutes: Mapped[int] = mapped_column(default=15)
+    #: After a visit for this service the patient is due back in this many months (the recall worklist).
+    recall_months: Mapped[int | None]
     active: Mapped[bool] = mapped_column(default=True)
 
     names: Mapped[list[ServiceName]] = relationship(cascade="all, delete-orphan", lazy="selectin")

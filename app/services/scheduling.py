@@ -335,26 +335,33 @@ def set_status(ctx: Context, appointment_id: int, status: AppointmentStatus,
     """Confirm, mark arrived (which puts the patient in the waiting room), in consultation, completed,
     no-show, or cancel (with a reason)."""
     require(ctx, Permission.BOOK)
+    with unit_of_work(ctx) as uow:
+        return set_status_in(uow, appointment_id, status, reason)
+
+
+def set_status_in(uow: UnitOfWork, appointment_id: int, status: AppointmentStatus,
+                  reason: CancelReason | None = None) -> AppointmentRow:
+    """Change the status inside the caller's transaction (a reminder call confirms in the same one)."""
+    ctx, session = uow.ctx, uow.session
+    require(ctx, Permission.BOOK)
     if status is _S.CANCELLED and reason is None:
         raise InvalidInput(N_("{field} must not be empty."), field=N_("Cancellation reason"))
-    with unit_of_work(ctx) as uow:
-        session = uow.session
-        appointment = _appointment(session, appointment_id)
-        if status not in ALLOWED_TRANSITIONS[appointment.status]:
-            raise InvalidTransition(N_("An appointment cannot go from “{current}” to “{wanted}”."),
-                                    current=LABELS[AppointmentStatus][appointment.status],
-                                    wanted=LABELS[AppointmentStatus][status])
-        previous = appointment.status
-        if status is _S.ARRIVED and previous in (_S.BOOKED, _S.CONFIRMED):
-            waiting.admit_appointment(uow, appointment)
-        appointment.status = status
-        appointment.cancel_reason = reason if status is _S.CANCELLED else None
-        appointment.updated_at = ctx.clock.now()
-        _flush_guarded(session, active_doctor(session, appointment.doctor_id).full_name)
-        uow.record("status", "appointment", appointment.id, {
-            "from": previous.value, "to": status.value, "reason": reason.value if reason else None})
-        uow.emit(Topic.APPOINTMENTS, appointment.id)
-        return _row(session, appointment.id)
+    appointment = _appointment(session, appointment_id)
+    if status not in ALLOWED_TRANSITIONS[appointment.status]:
+        raise InvalidTransition(N_("An appointment cannot go from “{current}” to “{wanted}”."),
+                                current=LABELS[AppointmentStatus][appointment.status],
+                                wanted=LABELS[AppointmentStatus][status])
+    previous = appointment.status
+    if status is _S.ARRIVED and previous in (_S.BOOKED, _S.CONFIRMED):
+        waiting.admit_appointment(uow, appointment)
+    appointment.status = status
+    appointment.cancel_reason = reason if status is _S.CANCELLED else None
+    appointment.updated_at = ctx.clock.now()
+    _flush_guarded(session, active_doctor(session, appointment.doctor_id).full_name)
+    uow.record("status", "appointment", appointment.id, {
+        "from": previous.value, "to": status.value, "reason": reason.value if reason else None})
+    uow.emit(Topic.APPOINTMENTS, appointment.id)
+    return _row(session, appointment.id)
 
 
 @dataclass(frozen=True)
