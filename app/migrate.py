@@ -55,12 +55,31 @@ def current_revision(db: Database) -> str | None:
 
 
 def _run_upgrade(db: Database, target: str) -> None:
+    """Run the migrations in one transaction.
+
+    On SQLite, altering a table means copying it into a new one and dropping the old (alembic's batch
+    mode); with foreign keys enforced, dropping a table that other rows refer to fails (a payment with
+    refunds). So, as SQLite's documentation prescribes for such changes, enforcement is off while the
+    migrations run and every reference is checked before the commit; a broken one undoes it all.
+    """
     from alembic import command
 
     config = _config()
-    with db.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, target)
+    with db.engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # outside any transaction: the pragma is a no-op inside one
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, target)
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration left broken references: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 class MigrationFailed(RuntimeError):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import MetaData, select
+from sqlalchemy import Connection, MetaData, select
 
 from app import migrate
 from app.context import Context, load_profile
@@ -105,13 +105,36 @@ def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
             national_id="", preferred_locale="zh_CN", acquisition_channel="unknown", notes="",
             consent_data_processing=False, consent_sms=False, consent_email=False, search_text="王秀英",
             created_at=created))
+        _a_refunded_payment(connection, created)
     result = upgrade(database)
     assert result.to_revision == head_revision()
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT amount, refunded FROM payment").all() == [(35000000, 5000000)]
+        assert connection.exec_driver_sql("SELECT payment_id, amount FROM refund").all() == [(1, 5000000)]
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # enforced again after
     profile = load_profile(database)
     assert (profile.short_name, profile.wait_warning_minutes) == ("Seoul Family Clinic", 20)
     assert profile.call_display is CallDisplay.TICKET
     with database.read() as session:
         assert session.scalars(select(Patient.display_name)).all() == ["王秀英"]
+
+
+def _a_refunded_payment(connection: Connection, created: str) -> None:
+    """A payment with a refund, as revision 0001 stored them: altering the payment table on SQLite (copy,
+    drop, rename) must not trip over the refund that refers to it."""
+    old = MetaData()
+    old.reflect(connection, only=["staff_user", "cash_shift", "payment", "refund"])
+    connection.execute(old.tables["staff_user"].insert().values(
+        username="cashier", full_name="Cashier", password_hash="x", active=True, failed_sign_ins=0,
+        created_at=created))
+    connection.execute(old.tables["cash_shift"].insert().values(
+        cashier_id=1, workstation="desk-1", status="open", opening_float=10000000, opened_at=created))
+    connection.execute(old.tables["payment"].insert().values(
+        patient_id=1, shift_id=1, method="card", amount=35000000, refunded=5000000, receipt_year=2026,
+        receipt_number=1, taken_by=1, taken_at=created))
+    connection.execute(old.tables["refund"].insert().values(
+        payment_id=1, shift_id=1, amount=5000000, reason="overcharged", receipt_year=2026, receipt_number=2,
+        refunded_by=1, refunded_at=created))
 
 
 def test_released_head_is_the_newest_revision():
