@@ -21,7 +21,7 @@ from app.events import Topic
 from app.i18n import N_
 from app.labels import LABELS
 from app.models.complaints import Complaint, ComplaintEvent, ComplaintStatus, ComplaintStep, ContactChannel
-from app.services.complaint_rules import deadlines
+from app.services.complaint_rules import deadlines, require_view
 from app.services.complaints import (
     MAX_TEXT,
     ComplaintRow,
@@ -67,7 +67,7 @@ class StepRefused(Conflict):
 
 
 
-def _complaint(session: Session, complaint_id: int) -> Complaint:
+def locked_complaint(session: Session, complaint_id: int) -> Complaint:
     # Locked for the step: two desks acting on one complaint take turns (PostgreSQL; SQLite's
     # BEGIN IMMEDIATE already serialises writers).
     found = session.scalar(select(Complaint).where(Complaint.id == complaint_id).with_for_update())
@@ -97,7 +97,8 @@ def _step(uow: UnitOfWork, actor: Actor, c: Complaint, step: ComplaintStep, text
 def _run(ctx: Context, complaint_id: int, action: Callable[[UnitOfWork, Actor, Complaint], None]) -> ComplaintRow:
     actor = require(ctx, Permission.MANAGE_COMPLAINTS)
     with unit_of_work(ctx) as uow:
-        c = _complaint(uow.session, complaint_id)
+        require_view(ctx, uow.session)
+        c = locked_complaint(uow.session, complaint_id)
         action(uow, actor, c)
         uow.session.flush()
         return one_row(ctx, uow.session, complaint_id)

@@ -58,7 +58,11 @@ class Attachment:
 
 @dataclass(frozen=True)
 class ComplaintInput:
-    """What the desk collects at intake. ``category_id``/``urgency`` None: take the suggestion."""
+    """What the desk collects at intake.
+
+    ``category_id`` None leaves the complaint unclassified (the suggestion is still kept beside it, for the
+    hit rate); ``urgency`` None takes the suggested urgency.
+    """
 
     kind: FeedbackKind
     channel: ContactChannel
@@ -302,7 +306,7 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> ComplaintRow:
         session = uow.session
         _check_links(session, data)
         suggestion = suggest_in(ctx, session, f"{subject}\n{text}")
-        category_id = data.category_id if data.category_id is not None else suggestion.category_id
+        category_id = data.category_id
         urgency = data.urgency or suggestion.urgency
         due = deadlines(session, ctx.clinic().zone, category_id, urgency, received)
         complaint = Complaint(
