@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import QDate, QEvent, QTime, Signal
+from PySide6.QtCore import QEvent, QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,6 +47,7 @@ from app.services.scheduling import (
 )
 from ui.dialogs.common import ErrorLabel
 from ui.models.table import Column, RowTableModel
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.messages import show_information
 from ui.widgets.patient_picker import PatientPicker
@@ -97,7 +97,7 @@ class BookingDialog(QDialog):
         self._zone = ctx.clinic().zone
         self._appointment = appointment
         self.result_row: BookingResult | None = None
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
 
         self.patient = PatientPicker(ctx, self)
         self.doctor = QComboBox(self)
@@ -107,8 +107,7 @@ class BookingDialog(QDialog):
         if doctor_id is not None:
             self.doctor.setCurrentIndex(max(0, self.doctor.findData(doctor_id)))
         local = start.astimezone(self._zone)
-        self.day = QDateEdit(QDate(local.year, local.month, local.day), self)
-        self.day.setCalendarPopup(True)
+        self.day = DateEdit(local.date(), self)
         self.start = QTimeEdit(QTime(local.hour, local.minute), self)
         self.start.setDisplayFormat("HH:mm")
         self.duration = QSpinBox(self)
@@ -208,7 +207,7 @@ class BookingDialog(QDialog):
     # -- values ---------------------------------------------------------------------------------------------
 
     def start_at(self) -> datetime:
-        chosen_day: date = self.day.date().toPython()
+        chosen_day: date = self.day.value()
         chosen_time: time = self.start.time().toPython()
         return datetime.combine(chosen_day, chosen_time, tzinfo=self._zone).astimezone(UTC)
 
@@ -280,7 +279,7 @@ class BookingDialog(QDialog):
     def _take_slot(self, slot: FreeSlot) -> None:
         local = slot.start_at.astimezone(self._zone)
         self.doctor.setCurrentIndex(max(0, self.doctor.findData(slot.doctor_id)))
-        self.day.setDate(QDate(local.year, local.month, local.day))
+        self.day.set_value(local.date())
         self.start.setTime(QTime(local.hour, local.minute))
         self.book_button.setFocus()
 

@@ -13,7 +13,6 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -30,6 +29,7 @@ from app.models.patients import AcquisitionChannel, Sex
 from app.services import days, patients
 from app.services.patients import PatientInput, PatientView
 from ui.dialogs.common import ErrorLabel
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.enum_combo import EnumCombo
 
 #: The date edit's lowest date stands for "not given" (shown as a dash).
@@ -50,8 +50,7 @@ class NewPatientDialog(QDialog):
         self.given_name = QLineEdit(self)
         self.middle_name = QLineEdit(self)
         self.phone = QLineEdit(self)
-        self.birth_date = QDateEdit(self)
-        self.birth_date.setCalendarPopup(True)
+        self.birth_date = DateEdit(parent=self)
         self.birth_date.setMinimumDate(_NO_DATE)
         today = days.today(ctx)
         self.birth_date.setMaximumDate(QDate(today.year, today.month, today.day))

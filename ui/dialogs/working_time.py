@@ -8,11 +8,10 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTime
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
@@ -38,12 +37,13 @@ from app.services.permissions import Permission, can
 from app.services.working_time import ExceptionRow, TemplateSlot
 from ui.dialogs.common import ErrorLabel, heading_label, muted_label
 from ui.models.table import Column, RowTableModel
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.table_panel import TablePanel
 
 _Index = QModelIndex | QPersistentModelIndex
 _WEEKDAY, _START, _END = range(3)
-_HEADERS = (N_("Day of the week"), N_("From"), N_("To"))
+_HEADERS = (N_("Day of the week"), N_("Start"), N_("End"))
 _TIMED = (ExceptionKind.BREAK, ExceptionKind.EXTRA_SHIFT)
 
 
@@ -149,8 +149,9 @@ class WorkingTimeDialog(QDialog):
         self.template_view.verticalHeader().hide()
         self.template_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.template_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.template_view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers if self._may_edit
-                                           else QAbstractItemView.EditTrigger.NoEditTriggers)
+        editing = (QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+                   | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.template_view.setEditTriggers(editing if self._may_edit else QAbstractItemView.EditTrigger.NoEditTriggers)
         self.add_interval = QPushButton(self)
         self.add_interval.clicked.connect(self.template.add)
         self.remove_interval = QPushButton(self)
@@ -177,8 +178,7 @@ class WorkingTimeDialog(QDialog):
         ], key=lambda e: e.id, parent=self)
         self.exception_table = TablePanel(self.exceptions, lambda: _("No exceptions from today on."), parent=self)
         today = days.today(ctx)
-        self.exception_day = QDateEdit(QDate(today.year, today.month, today.day), self)
-        self.exception_day.setCalendarPopup(True)
+        self.exception_day = DateEdit(today, self)
         self.exception_kind = EnumCombo(list(ExceptionKind), ExceptionKind.VACATION, self)
         self.exception_kind.currentIndexChanged.connect(self._kind_changed)
         self.exception_start = QTimeEdit(QTime(13, 0), self)
@@ -247,7 +247,7 @@ class WorkingTimeDialog(QDialog):
         timed = kind in _TIMED
         try:
             working_time.add_exception(
-                self._ctx, self._doctor_id, self.exception_day.date().toPython(), kind,
+                self._ctx, self._doctor_id, self.exception_day.value(), kind,
                 self.exception_start.time().toPython() if timed else None,
                 self.exception_end.time().toPython() if timed else None, self.exception_note.text())
         except DomainError as refusal:
