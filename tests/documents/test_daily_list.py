@@ -18,7 +18,7 @@ from app.labels import label
 from app.models.catalog import Service
 from app.models.patients import NameOrder
 from app.models.scheduling import Appointment, AppointmentStatus, BookingChannel
-from app.services import printouts
+from app.services import printouts, staff
 from tests import builders
 from tests.documents import pdf
 
@@ -129,6 +129,22 @@ def test_every_font_is_embedded(sqlite_ctx: Context, artifacts_dir: Path) -> Non
     if listed is not None:
         assert len(listed) == len(found)
         assert all(emb == "yes" for _, emb in listed), listed
+
+
+@pytest.mark.parametrize("locale", ["ko", "ru"])
+def test_one_doctors_day_list_holds_only_their_patients(sqlite_ctx: Context, locale: str,
+                                                        artifacts_dir: Path) -> None:
+    busy_day(sqlite_ctx)
+    petrova = next(d.id for d in staff.list_doctors(sqlite_ctx) if d.full_name.startswith("Петрова"))
+
+    document = printouts.daily_list_pdf(sqlite_ctx, DAY, locale, doctor_id=petrova)
+
+    (artifacts_dir / f"doctor-day-list-{locale}.pdf").write_bytes(document)
+    text = pdf.flat(pdf.text(document))
+    assert "Петрова Анна Сергеевна" in text
+    assert "이수진" not in text
+    assert [name for name in NAMES if name in text] == ["王秀英", "Ștefănescu Țuțu"]
+    assert gettext("Appointments for the day: {count}", locale).format(count=format_integer(1, locale)) in text
 
 
 def test_the_list_prints_in_the_interface_language_unless_told(sqlite_ctx: Context) -> None:
