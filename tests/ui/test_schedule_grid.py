@@ -230,7 +230,7 @@ def test_escape_cancels_a_booking_and_writes_nothing(dock: ScheduleDock, sqlite_
 
 
 def test_a_slot_taken_by_another_desk_meanwhile_is_said_and_nothing_is_written_twice(
-        dock: ScheduleDock, clinic: dict[str, int], sqlite_ctx: Context) -> None:
+        dock: ScheduleDock, clinic: dict[str, int], sqlite_ctx: Context, qtbot) -> None:
     dialog = dock.book_at(clinic["lee"], at(11), 30)
     dialog.patient.set_patient(patients.get(sqlite_ctx, clinic["kim"]))
     other = builders.add_patient(sqlite_ctx, "Smith", "Emily").id
@@ -240,7 +240,20 @@ def test_a_slot_taken_by_another_desk_meanwhile_is_said_and_nothing_is_written_t
     assert dialog.isVisible()
     assert dialog.error.text() == "이수진 already has an appointment at this time."
     assert [a.patient_id for a in _appointments(sqlite_ctx)] == [other]
+    qtbot.waitUntil(lambda: [b.appointment.patient_id for b in dock.grid.blocks()] == [other])  # the grid behind
     dialog.reject()
+
+
+def test_booking_a_patient_already_booked_elsewhere_at_that_time_warns(dock: ScheduleDock, clinic: dict[str, int],
+                                                                       sqlite_ctx: Context, monkeypatch) -> None:
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text, *a: warned.append(text))
+    _book(sqlite_ctx, clinic["lee"], clinic["kim"], at(11))
+    dialog = dock.book_at(clinic["petrova"], at(11), 30)
+    dialog.patient.set_patient(patients.get(sqlite_ctx, clinic["kim"]))
+    dialog.book_button.click()
+    assert warned == ["The patient also has an appointment with 이수진 at this time."]
+    assert sorted(a.doctor_id for a in _appointments(sqlite_ctx)) == sorted([clinic["lee"], clinic["petrova"]])
 
 
 def test_outside_working_hours_needs_an_explicit_yes(dock: ScheduleDock, clinic: dict[str, int],
