@@ -287,6 +287,14 @@ def _clean_line(ctx: Context, line: LineInput, rules_: Rules) -> tuple[LineInput
     return clean, amounts
 
 
+def preview(ctx: Context, lines: Sequence[LineInput]) -> billing_math.Totals:
+    """The totals the lines would have on an invoice (validated by the same rules as issuing)."""
+    require(ctx, Permission.TAKE_PAYMENT)
+    with ctx.db.read() as session:
+        rules_ = rules(session)
+    return billing_math.totals(_clean_line(ctx, line, rules_)[1] for line in lines)
+
+
 def _line_row(position: int, line: LineInput, amounts: LineAmounts) -> InvoiceLine:
     return InvoiceLine(
         position=position, service_id=line.service_id, description=line.description, quantity=line.quantity,

@@ -1,0 +1,164 @@
+"""The Cashier dock used as a cashier would: a payment typed from the keyboard, a refund, closing the shift.
+Each test asserts the database afterwards, through the services."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+
+from app.context import Context
+from app.models.billing import PaymentMethod, ShiftStatus
+from app.services import cashier, invoices, shifts
+from app.services.payments import PaymentPart, PaymentRequest, take_payment
+from tests import builders
+from tests.cashier_builders import issue, open_shift
+from tests.ui.conftest import OpenWindow
+from ui.docks.cashier import CashierDock
+from ui.printing import PrintPreviewDialog
+
+D = Decimal
+
+
+@pytest.fixture
+def desk(open_window: OpenWindow, sqlite_ctx: Context, qtbot):
+    patient = builders.add_patient(sqlite_ctx, "김", "민준", phone="010-1234-5678")
+    window = open_window()
+    dock: CashierDock = window.docks["cashier_dock"]  # type: ignore[assignment]
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(dock.is_on_screen)
+    return dock, patient
+
+
+def _when_dialog_opens(qtbot, act) -> None:
+    """Run ``act`` on the modal dialog the next click opens (it blocks in exec until act closes it)."""
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, run)
+            return
+        act(dialog)
+    QTimer.singleShot(0, run)
+
+
+def _close_previews(qtbot) -> list[PrintPreviewDialog]:
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible()]
+    for preview in previews:
+        preview.close()
+    return previews
+
+
+def test_a_split_payment_typed_from_the_keyboard(desk, sqlite_ctx, qtbot):
+    dock, patient = desk
+    open_shift(sqlite_ctx)
+    invoice = issue(sqlite_ctx, patient.id, "55000")
+    dock.reload()
+    dock.picker.set_patient(patient)
+    assert dock.invoice_model.rowCount() == 1
+    assert dock.amount.value() == D(55000)  # the amount starts at what is due
+    assert "55,000" in dock.balance.text()
+
+    dock.method.set_value(PaymentMethod.CARD)
+    dock.amount.setFocus()
+    dock.amount.selectAll()
+    qtbot.keyClicks(dock.amount, "30000")
+    qtbot.keyClick(dock.amount, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # keep the card part
+    assert dock.method.value() is PaymentMethod.CASH
+    assert dock.amount.value() == D(25000)
+    qtbot.keyClicks(dock.tendered, "30000")
+    assert "5,000" in dock.change.text()
+    qtbot.keyClick(dock.amount, Qt.Key.Key_Return)
+
+    assert "2026-000001" in dock.result_label.text()
+    assert invoices.get(sqlite_ctx, invoice.id).due == 0
+    rows = cashier.payments_on(sqlite_ctx, invoice.issued_at.astimezone(sqlite_ctx.clinic().zone).date())
+    assert sorted((r.method, r.amount) for r in rows) == [(PaymentMethod.CARD, D(30000)),
+                                                          (PaymentMethod.CASH, D(25000))]
+    assert dock.model.rowCount() == 2
+    assert dock.invoice_model.rowCount() == 0
+    assert "Nothing owed" in dock.balance.text()
+
+
+def test_an_overpayment_is_refused_and_nothing_is_written(desk, sqlite_ctx, qtbot):
+    dock, patient = desk
+    open_shift(sqlite_ctx)
+    issue(sqlite_ctx, patient.id, "10000")
+    dock.reload()
+    dock.picker.set_patient(patient)
+    dock.amount.selectAll()
+    qtbot.keyClicks(dock.amount, "12000")
+    qtbot.keyClick(dock.amount, Qt.Key.Key_Return)
+    assert dock.pay_error.isVisible()
+    assert "deposit" in dock.pay_error.text()
+    assert shifts.current_shift(sqlite_ctx).payments == 0
+
+
+def test_refund_from_the_payments_table(desk, sqlite_ctx, qtbot):
+    dock, patient = desk
+    open_shift(sqlite_ctx)
+    invoice = issue(sqlite_ctx, patient.id, "30000")
+    take_payment(sqlite_ctx, PaymentRequest(patient.id, (PaymentPart(PaymentMethod.CASH, D(30000)),), invoice.id))
+    dock.reload()
+    dock.table.view.selectRow(0)
+
+    def fill(dialog: QDialog) -> None:
+        dialog.amount.selectAll()
+        qtbot.keyClicks(dialog.amount, "10000")
+        qtbot.keyClicks(dialog.reason, "Ultrasound not done")
+        dialog.accept()
+
+    _when_dialog_opens(qtbot, fill)
+    qtbot.mouseClick(dock.refund_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(_close_previews(qtbot)))  # the refund receipt is shown for printing
+    assert invoices.get(sqlite_ctx, invoice.id).paid == D(20000)
+    summary = shifts.current_shift(sqlite_ctx)
+    assert (summary.cash_in, summary.cash_out, summary.refunds) == (D(30000), D(10000), 1)
+
+
+def test_close_the_shift_with_the_counted_cash(desk, sqlite_ctx, qtbot):
+    dock, patient = desk
+    shift_id = open_shift(sqlite_ctx, "100000")
+    invoice = issue(sqlite_ctx, patient.id, "30000")
+    take_payment(sqlite_ctx, PaymentRequest(patient.id, (PaymentPart(PaymentMethod.CASH, D(30000)),), invoice.id))
+    dock.reload()
+    assert dock.close_shift_button.isEnabled()
+
+    def count(dialog: QDialog) -> None:
+        qtbot.keyClicks(dialog.counted, "129000")
+        assert "1,000" in dialog.difference.text()
+        assert "short" in dialog.difference.text()
+        dialog.accept()
+
+    _when_dialog_opens(qtbot, count)
+    qtbot.mouseClick(dock.close_shift_button, Qt.MouseButton.LeftButton)
+    closed = shifts.shift_summary(sqlite_ctx, shift_id)
+    assert (closed.status, closed.expected_cash, closed.counted_cash) == (ShiftStatus.CLOSED, D(130000), D(129000))
+    qtbot.waitUntil(lambda: "No open shift" in dock.shift_label.text())
+    assert not dock.pay_button.isEnabled()
+
+
+@pytest.mark.parametrize("locale", ["ko", "ru"])
+def test_dock_pictures(desk, sqlite_ctx, qtbot, artifacts_dir, locale):
+    """Screenshots to look at: a patient with a partly paid invoice and a debt, the day's payments."""
+    from tests.cashier_builders import completed_visit
+    from ui import qt_i18n
+
+    dock, patient = desk
+    open_shift(sqlite_ctx)
+    other = builders.add_patient(sqlite_ctx, "Иванова", "Мария", phone="+7 903 111-22-33")
+    completed_visit(sqlite_ctx, other.id, None)
+    invoice = issue(sqlite_ctx, patient.id, "55000", "12000")
+    take_payment(sqlite_ctx, PaymentRequest(patient.id, (PaymentPart(PaymentMethod.CARD, D(40000)),), invoice.id))
+    qt_i18n.switch_language(locale)
+    window = dock.window()
+    window.resize(1366, 768)
+    dock.reload()
+    dock.picker.set_patient(patient)
+    qtbot.wait(50)
+    window.grab().save(str(artifacts_dir / f"cashier_dock_{locale}.png"))
+    assert dock.queue_model.rowCount() == 1
+    assert dock.invoice_model.rowCount() == 1
+    assert dock.windowTitle() != "Cashier"
