@@ -84,6 +84,7 @@ def test_the_bundle_holds_what_the_app_needs_and_not_what_was_pruned(bundle):
     assert not babel & {"de.dat", "fr.dat", "ja.dat", "ar.dat"}
     assert "tzdata/zoneinfo/Asia/Seoul" in names
     assert "app/migrations/env.py" in names
+    assert {"resources/licences/LGPL-3.0.txt", "resources/licences/python/LICENSE.txt"} <= names
     assert f"app/migrations/versions/{PREVIOUS_REVISION}_initial_schema.py" in names
     assert any(name.startswith("resources/fonts/") and name.endswith(".ttc") for name in names)
     plugins = {name for name in names if "/plugins/" in name}
@@ -125,4 +126,5 @@ def test_the_bundle_upgrades_a_database_of_the_previous_revision_keeping_its_dat
     assert "clinic.sqlite3" in version.stdout
     assert "PySide6" in version.stdout
     assert "LGPL" in version.stdout
+    assert f"Python {sys.version_info.major}.{sys.version_info.minor}" in version.stdout
     assert "wqy-microhei-LICENSE.txt" in version.stdout

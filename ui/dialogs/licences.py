@@ -8,11 +8,17 @@ summaries below are only a fallback for an installation that dropped the metadat
 from __future__ import annotations
 
 import importlib.metadata as metadata
+import platform
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
+RESOURCES_DIR = Path(__file__).resolve().parents[2] / "resources"
+FONTS_DIR = RESOURCES_DIR / "fonts"
+#: Full texts for libraries whose wheels name a licence without carrying it (see its README.md).
+LICENCES_DIR = RESOURCES_DIR / "licences"
+SHIPPED_TEXTS: dict[str, tuple[str, ...]] = {"LGPL-3.0": ("LGPL-3.0.txt", "GPL-3.0.txt")}
 
 #: The libraries the application depends on directly, with the licence each is known to carry. Their own
 #: run-time requirements are followed through the metadata and listed too.
@@ -65,16 +71,38 @@ def _licence_file(dist: metadata.Distribution, name: str) -> str:
     return ""
 
 
-def _texts(dist: metadata.Distribution) -> str:
-    """The licence files the wheel carries, else the metadata's licence field."""
+def _section(name: str, text: str) -> str:
+    return f"──── {name} ────\n\n{text.strip()}\n"
+
+
+def _texts(dist: metadata.Distribution, summary: str) -> str:
+    """The licence files the wheel carries, else the texts we ship for its licence, else the metadata's
+    licence field."""
     parts = [
-        f"──── {name} ────\n\n{text.strip()}\n"
+        _section(name, text)
         for name in dist.metadata.get_all("License-File") or []
         if (text := _licence_file(dist, name))
     ]
+    if not parts:
+        parts = [
+            _section(name, (LICENCES_DIR / name).read_text(encoding="utf-8"))
+            for identifier, names in SHIPPED_TEXTS.items() if identifier in summary
+            for name in names if (LICENCES_DIR / name).exists()
+        ]
     if parts:
         return "\n\n".join(parts)
     return (dist.metadata.get("License") or "").strip()
+
+
+def python_licence() -> Licence:
+    """The interpreter's own licence (the bundle carries Python): its installation's LICENSE.txt."""
+    version = f"{sys.version_info.major}.{sys.version_info.minor}"
+    candidates = (LICENCES_DIR / "python" / "LICENSE.txt",
+                  Path(sys.base_prefix) / "lib" / f"python{version}" / "LICENSE.txt",
+                  Path(sys.base_prefix) / "LICENSE.txt")
+    found = next((path for path in candidates if path.is_file()), None)
+    text = found.read_text(encoding="utf-8", errors="replace") if found else ""
+    return Licence(f"Python {platform.python_version()}", "PSF-2.0", text)
 
 
 def _requirements(dist: metadata.Distribution) -> list[str]:
@@ -94,7 +122,7 @@ def _key(name: str) -> str:
 
 
 def library_licences() -> list[Licence]:
-    """The bundled libraries and everything they need at run time, sorted by name."""
+    """The bundled libraries and everything they need at run time, and Python itself, sorted by name."""
     fallbacks = {_key(name): summary for name, summary in ROOTS}
     pending = [name for name, _summary_text in ROOTS]
     seen: set[str] = set()
@@ -111,9 +139,10 @@ def library_licences() -> list[Licence]:
                 found.append(Licence(name, fallbacks[_key(name)], ""))
             continue
         meta = dist.metadata
-        found.append(Licence(f"{meta['Name']} {dist.version}", _summary(meta, fallbacks.get(_key(name), "")),
-                             _texts(dist)))
+        summary = _summary(meta, fallbacks.get(_key(name), ""))
+        found.append(Licence(f"{meta['Name']} {dist.version}", summary, _texts(dist, summary)))
         pending.extend(_requirements(dist))
+    found.append(python_licence())
     return sorted(found, key=lambda licence: licence.subject.casefold())
 
 
