@@ -1,4 +1,4 @@
-; Clinic Desk setup for Windows (Inno Setup 6). Built by `py installer\build --package`, which passes:
+; Clinic Desk setup for Windows (Inno Setup 6.3 or newer). Built by `py installer\build --package`, which passes:
 ;   /DAppVersion=0.1.0  /DBundleDir=...\dist\ClinicDesk  /O<output folder>
 ; and has made build\icons\clinic-desk.ico from resources\icons\clinic-desk.svg.
 ;
@@ -49,7 +49,7 @@ UsePreviousLanguage=no
 Name: "english"; MessagesFile: "compiler:Default.isl"
 Name: "russian"; MessagesFile: "compiler:Languages\Russian.isl"
 ; Korean, Simplified Chinese and Romanian are used when the Inno Setup installation has them
-; (Korean ships with Inno Setup 6.3+; the others come from its unofficial translations page).
+; (put their .isl files from its translations page into its Languages folder; without them: English, Russian).
 #if FileExists(CompilerPath + "Languages\Korean.isl")
   #define HaveKorean
 Name: "korean"; MessagesFile: "compiler:Languages\Korean.isl"
@@ -186,7 +186,8 @@ Name: "{autoprograms}\Clinic Desk"; Filename: "{app}\ClinicDesk.exe"; WorkingDir
 Name: "{autodesktop}\Clinic Desk"; Filename: "{app}\ClinicDesk.exe"; WorkingDir: "{app}"; Tasks: desktopicon
 
 [Run]
-Filename: "{cmd}"; Parameters: "/k ""{app}\clinic-desk-cli.exe"" --self-test"; Description: "{cm:SelfTest}"; Flags: postinstall unchecked
+; cmd strips the outer quotes of what follows /k: the whole command line is quoted once more.
+Filename: "{cmd}"; Parameters: "/k """"{app}\clinic-desk-cli.exe"" --self-test"""; Description: "{cm:SelfTest}"; Flags: postinstall unchecked
 Filename: "{app}\ClinicDesk.exe"; Description: "{cm:LaunchProgram,Clinic Desk}"; Flags: postinstall nowait skipifsilent
 
 [UninstallDelete]
