@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from app.context import Context
 from app.db import open_database
+from app.documents.receipt import ReceiptData, ReceiptLine, ReceiptPayment, render_receipt
+from app.labels import LABELS
 from app.migrate import upgrade
-from app.services import auth, clinic, printouts
+from app.models.billing import PaymentMethod
+from app.services import auth, clinic
 from app.services.clinic import ClinicDetails
+from app.services.printouts import clinic_header
+
+#: A patient whose name needs the CJK font, so a receipt without it fails the check.
+PATIENT = "王秀英"
 
 #: Its name in the three scripts the documents' fonts must cover, so a missing glyph shows in the check.
 CLINIC = ClinicDetails(
@@ -46,11 +54,19 @@ def open_sample_clinic(folder: Path) -> Context:
 class SampleDocument:
     name: str
     pdf: bytes
-    #: Text the document must contain when read back.
-    expected_text: str
+    #: Texts the document must contain when read back (in Latin, Hangul, Han and Cyrillic script).
+    expected_texts: tuple[str, ...]
 
 
 def sample_document(ctx: Context, locale: str) -> SampleDocument:
-    """Today's daily list of the sample clinic, in ``locale``."""
-    pdf = printouts.daily_list_pdf(ctx, ctx.clock.now().astimezone(ctx.clinic().zone).date(), locale)
-    return SampleDocument("daily list", pdf, CLINIC.legal_name)
+    """A cash receipt of the sample clinic (80 mm roll), in ``locale``: one consultation paid by card."""
+    profile = ctx.clinic()
+    price = Decimal(30000)
+    data = ReceiptData(
+        clinic=clinic_header(profile), number="2026-000001", issued_at=ctx.clock.now(), zone=profile.time_zone,
+        currency=profile.currency, patient_name=PATIENT, cashier_name="Self-test",
+        payments=(ReceiptPayment(LABELS[PaymentMethod][PaymentMethod.CARD], price),),
+        lines=(ReceiptLine("Consultation", Decimal(1), price, Decimal(0), "", price),),
+        subtotal=price, total=price,
+    )
+    return SampleDocument("receipt", render_receipt(data, locale), (PATIENT, CLINIC.legal_name))

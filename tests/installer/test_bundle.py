@@ -58,7 +58,8 @@ def test_the_bundle_passes_its_self_test(bundle, tmp_path):
     assert lines[0].startswith("self-test: Clinic Desk 0.1.0, database ")
     assert f"at schema {head_revision()}" in lines[0]
     assert "self-test: main window: 'Clinic Desk — Self-test clinic', 6 panels loaded" in lines
-    assert any(line.startswith("self-test: document: ") and "text read back" in line for line in lines)
+    assert any(line.startswith("self-test: document: receipt PDF, 1 page(s), ") and line.endswith("text read back")
+               for line in lines)
     assert "self-test: language: en -> ko: menu '&File' -> '파일(&F)', Qt 'Cancel' -> '취소'" in lines
     assert any(line.startswith("self-test: about: version 0.1.0") for line in lines)
     assert lines[-1] == "self-test: passed"
