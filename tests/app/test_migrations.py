@@ -12,7 +12,7 @@ from sqlalchemy import Connection, MetaData, select
 
 from app import migrate
 from app.context import Context, load_profile
-from app.db import open_database
+from app.db import Database, open_database
 from app.migrate import MigrationFailed, current_revision, head_revision, upgrade
 from app.models.clinic import CallDisplay
 from app.models.patients import Patient
@@ -83,14 +83,9 @@ def test_failed_migration_restores_the_database(tmp_path, monkeypatch, migration
     assert current_revision(reopened) == released_head
 
 
-def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
-    """Every revision upgrades from the one before it without losing rows (here: 0001 -> head).
-
-    The old rows are written into the tables as revision 0001 made them (reflected), not through today's
-    ORM models, which know columns the old revision does not have yet."""
-    path = tmp_path / "old.sqlite3"
-    database = open_database(f"sqlite:///{path}")
-    upgrade(database, "0001")
+def write_rows_as_0001(database: Database) -> None:
+    """A clinic, a patient and a refunded payment written into the tables as revision 0001 made them
+    (reflected), not through today's ORM models, which know columns the old revision does not have yet."""
     created = sqlite_timestamp(datetime(2026, 11, 23, 1, 0, tzinfo=UTC))
     with database.engine.begin() as connection:
         old = MetaData()
@@ -106,6 +101,14 @@ def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
             consent_data_processing=False, consent_sms=False, consent_email=False, search_text="王秀英",
             created_at=created))
         _a_refunded_payment(connection, created)
+
+
+def test_database_of_the_previous_revision_is_upgraded_with_its_data(tmp_path):
+    """Every revision upgrades from the one before it without losing rows (here: 0001 -> head)."""
+    path = tmp_path / "old.sqlite3"
+    database = open_database(f"sqlite:///{path}")
+    upgrade(database, "0001")
+    write_rows_as_0001(database)
     result = upgrade(database)
     assert result.to_revision == head_revision()
     with database.engine.connect() as connection:
