@@ -162,3 +162,60 @@ def test_dock_pictures(desk, sqlite_ctx, qtbot, artifacts_dir, locale):
     assert dock.queue_model.rowCount() == 1
     assert dock.invoice_model.rowCount() == 1
     assert dock.windowTitle() != "Cashier"
+
+
+def test_price_list_dialog_adds_and_changes_a_service(qtbot, sqlite_ctx, artifacts_dir):
+    from app.i18n import LOCALES
+    from app.services import price_list
+    from tests.ui.test_patient_picker import type_text
+    from ui.dialogs.price_list import PriceListDialog
+
+    dialog = PriceListDialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.new_service()
+    qtbot.keyClicks(dialog.code, "LAB7")
+    for locale, text in zip(LOCALES, ("Blood test", "혈액 검사", "Анализ крови", "Analize de sânge", "验血"),
+                            strict=True):
+        type_text(dialog.names[locale], text)
+    qtbot.keyClicks(dialog.price, "15000")
+    qtbot.keyClicks(dialog.tax, "10")
+    assert dialog.save() is not None
+    dialog.table.view.selectRow(0)
+    dialog.price.selectAll()
+    qtbot.keyClicks(dialog.price, "18000")
+    saved = dialog.save()
+    assert saved is not None
+    dialog.grab().save(str(artifacts_dir / "price_list_en.png"))
+    [service] = price_list.services(sqlite_ctx, "ru")
+    assert (service.code, service.name, service.price, service.tax_rate) == ("LAB7", "Анализ крови", D(18000), D(10))
+    dialog.close()
+
+
+def test_invoice_from_a_visit_with_a_discount(desk, sqlite_ctx, qtbot, artifacts_dir):
+    from tests.cashier_builders import add_service, completed_visit
+
+    dock, patient = desk
+    open_shift(sqlite_ctx)
+    service = add_service(sqlite_ctx, price="33000", tax="10")
+    completed_visit(sqlite_ctx, patient.id, service.id)
+    dock.reload()
+    assert dock.queue_model.rowCount() == 1
+
+    def discount(dialog: QDialog) -> None:
+        assert [line.unit_price for line in dialog.lines] == [D(33000)]
+        dialog.service.setCurrentIndex(1)
+        dialog.discount_kind.set_value(dialog.discount_kind.members()[1])  # percent
+        qtbot.keyClicks(dialog.discount_value, "10")
+        qtbot.keyClicks(dialog.discount_reason, "Senior")
+        dialog.add_line()
+        assert "62,700" in dialog.totals.text()
+        dialog.grab().save(str(artifacts_dir / "invoice_dialog_en.png"))
+        dialog.accept()
+
+    _when_dialog_opens(qtbot, discount)
+    dock.bill_visit(dock.queue_model.rows()[0])
+    [invoice] = invoices.open_invoices(sqlite_ctx, patient.id)
+    assert (invoice.total, invoice.discount, invoice.due) == (D(62700), D(3300), D(62700))
+    assert dock.amount.value() == D(62700)
+    qtbot.waitUntil(lambda: dock.queue_model.rowCount() == 0)

@@ -76,9 +76,12 @@ class CashierDock(DayPanelDock):
         self.report_button.setObjectName("shift_report")
         self.close_shift_button = QPushButton(body)
         self.close_shift_button.setObjectName("close_shift")
+        self.prices_button = QPushButton(body)
+        self.prices_button.setObjectName("price_list")
+        self.prices_button.clicked.connect(self.show_price_list)
         self.shift_row = QHBoxLayout()
         self.shift_row.addWidget(self.shift_label, 1)
-        for widget in (self.open_shift_button, self.report_button, self.close_shift_button):
+        for widget in (self.open_shift_button, self.report_button, self.close_shift_button, self.prices_button):
             self.shift_row.addWidget(widget)
         self.open_shift_button.clicked.connect(self.open_shift)
         self.report_button.clicked.connect(lambda: self.shift_report(closing=False))
@@ -435,6 +438,12 @@ class CashierDock(DayPanelDock):
                 self.reload()
                 self.amount.setFocus()
 
+    def show_price_list(self) -> None:
+        from ui.dialogs.price_list import PriceListDialog
+
+        with reporting_domain_errors(self):
+            PriceListDialog(self._ctx, self).exec()
+
     def open_shift(self) -> None:
         if OpenShiftDialog(self._ctx, self).exec():
             self.reload()
@@ -496,6 +505,7 @@ class CashierDock(DayPanelDock):
         self.open_shift_button.setText(_("Open shift…"))
         self.report_button.setText(_("X report"))
         self.close_shift_button.setText(_("Close shift…"))
+        self.prices_button.setText(_("Price list…"))
         self.queue_heading.setText(_("Waiting to pay"))
         self.payments_heading.setText(_("Payments"))
         self.new_invoice_button.setText(_("New invoice…"))
