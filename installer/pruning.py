@@ -18,6 +18,11 @@ EXCLUDED_MODULES = [
     "pydoc_data",
     "lib2to3",
     "readline",  # an interactive console's line editing; it would bring libreadline and libtinfo
+    # Babel falls back to pkg_resources for entry points only when importlib.metadata fails; bundled, its
+    # run-time hook imports it at every start (half a second of CPU).
+    "pkg_resources",
+    "setuptools",
+    "_distutils_hack",
     # Pillow is imported by ReportLab for raster images (PNG, JPEG stay); not its AVIF, WebP, Tk, colour
     # management or FreeType parts, which carry 10 MB of libraries.
     "PIL._avif",
