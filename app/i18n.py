@@ -194,6 +194,11 @@ def format_datetime(
     return babel_dates.format_datetime(value.astimezone(zone), format=fmt, tzinfo=zone, locale=babel_locale(locale))
 
 
+def format_month(value: date, locale: str | None = None) -> str:
+    """A month and its year as the language writes them ("November 2026", "2026년 11월", "ноябрь 2026 г.")."""
+    return babel_dates.format_skeleton("yMMMM", value, locale=babel_locale(locale))
+
+
 def format_list(items: list[str], locale: str | None = None) -> str:
     """Items joined as the language joins them: "A and B", "A 및 B", "A、B和C"."""
     return babel_lists.format_list(items, locale=babel_locale(locale))

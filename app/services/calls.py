@@ -23,15 +23,16 @@ from app.models.calls import (
     TaskPriority,
     TaskStatus,
 )
-from app.models.complaints import ContactChannel
+from app.models.complaints import ContactChannel, FeedbackKind
 from app.models.patients import Patient
 from app.models.scheduling import Appointment, AppointmentStatus, CancelReason
 from app.models.staff import Doctor, Role, StaffUser
+from app.services.complaints import ComplaintInput, ComplaintRow, log_complaint_in
 from app.services.days import day_bounds
 from app.services.patients import live_patient
 from app.services.permissions import Permission, require
 from app.services.scheduling import AppointmentRow, BookingRequest, book_in, set_status_in
-from app.services.uow import unit_of_work
+from app.services.uow import UnitOfWork, unit_of_work
 from app.services.validation import clean_phone, clean_text
 
 
@@ -161,12 +162,15 @@ class CallInput:
     answers_call_id: int | None = None
     #: Booked during the call (outcome "booked"): the booking is made in the same transaction.
     booking: BookingRequest | None = None
+    #: A complaint the caller raised (on a follow-up, say): it goes to the complaint log in the same transaction.
+    complaint: str = ""
 
 
 @dataclass(frozen=True)
 class LoggedCall:
     call: CallRow
     booked: AppointmentRow | None = None
+    complaint_id: int | None = None
     #: The appointment a reminder call cancelled: its slot is free for the waitlist.
     cancelled: AppointmentRow | None = None
     notices: tuple[Notice, ...] = ()
@@ -233,6 +237,7 @@ def log_call(ctx: Context, data: CallInput) -> LoggedCall:
         if data.answers_call_id is not None and session.get(Call, data.answers_call_id) is None:
             raise NotFound(N_("The call this one answers no longer exists."))
         booked = book_in(uow, data.booking) if data.booking is not None else None
+        complaint = _raise_complaint(uow, data, patient_id, caller, phone) if data.complaint.strip() else None
         cancelled = None
         if data.purpose is _P.REMINDER and appointment is not None:
             if data.outcome is _O.CONFIRMED:
@@ -247,6 +252,7 @@ def log_call(ctx: Context, data: CallInput) -> LoggedCall:
             note=note, refusal=data.refusal, callback_at=data.callback_at, satisfaction=data.satisfaction,
             answers_call_id=data.answers_call_id,
             booked_appointment_id=booked.appointment.id if booked else None, at=now, by_user_id=actor.user_id,
+            complaint_id=complaint.id if complaint else None,
         )
         session.add(call)
         session.flush()
@@ -254,11 +260,21 @@ def log_call(ctx: Context, data: CallInput) -> LoggedCall:
             "direction": data.direction.value, "purpose": data.purpose.value, "outcome": data.outcome.value,
             "patient_id": patient_id, "appointment_id": data.appointment_id,
             "booked_appointment_id": call.booked_appointment_id, "answers_call_id": data.answers_call_id,
+            "complaint_id": call.complaint_id,
         })
         uow.emit(Topic.CALLS, call.id)
         call_id = call.id
     row = _call_rows(ctx, Call.id == call_id)[0]
-    return LoggedCall(row, booked.appointment if booked else None, cancelled, booked.notices if booked else ())
+    return LoggedCall(row, booked.appointment if booked else None, complaint.id if complaint else None, cancelled,
+                      booked.notices if booked else ())
+
+
+def _raise_complaint(uow: UnitOfWork, data: CallInput, patient_id: int | None, caller: str,
+                     phone: str) -> ComplaintRow:
+    """The caller's complaint, entered into the complaint log through its own intake (same transaction)."""
+    return log_complaint_in(uow, ComplaintInput(
+        kind=FeedbackKind.COMPLAINT, channel=data.channel, received_at=uow.ctx.clock.now(), text=data.complaint,
+        patient_id=patient_id, contact_name=caller, contact_details=phone, appointment_id=data.appointment_id))
 
 
 def _about_appointment(session: Session, appointment_id: int | None, patient_id: int | None) -> Appointment | None:

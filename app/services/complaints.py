@@ -38,7 +38,7 @@ from app.services.complaint_suggestion import suggest_in
 from app.services.patients import live_patient
 from app.services.permissions import Permission, require
 from app.services.staff import active_doctor
-from app.services.uow import unit_of_work
+from app.services.uow import UnitOfWork, unit_of_work
 from app.services.validation import clean_email, clean_text
 
 MAX_TEXT = 20_000
@@ -292,6 +292,14 @@ def _contact_details(value: str) -> str:
 
 def log_complaint(ctx: Context, data: ComplaintInput) -> ComplaintRow:
     """Enter a complaint (or suggestion, compliment, question) into the log, with its first timeline step."""
+    require(ctx, Permission.MANAGE_COMPLAINTS)
+    with unit_of_work(ctx) as uow:
+        return log_complaint_in(uow, data)
+
+
+def log_complaint_in(uow: UnitOfWork, data: ComplaintInput) -> ComplaintRow:
+    """The same inside the caller's transaction (a follow-up call that raises a complaint logs both at once)."""
+    ctx = uow.ctx
     actor = require(ctx, Permission.MANAGE_COMPLAINTS)
     now = ctx.clock.now()
     received = check_time(data.received_at, None, now, N_("Received"))
@@ -302,33 +310,32 @@ def log_complaint(ctx: Context, data: ComplaintInput) -> ComplaintRow:
     if data.language and data.language not in LOCALES:
         raise InvalidInput(N_("{field} holds an unknown language."), field=N_("Language"))
     files = _clean_attachments(data.attachments)
-    with unit_of_work(ctx) as uow:
-        session = uow.session
-        _check_links(session, data)
-        suggestion = suggest_in(ctx, session, f"{subject}\n{text}")
-        category_id = data.category_id
-        urgency = data.urgency or suggestion.urgency
-        due = deadlines(session, ctx.clinic().zone, category_id, urgency, received)
-        complaint = Complaint(
-            kind=data.kind, channel=data.channel, received_at=received, patient_id=data.patient_id,
-            contact_name=contact_name, contact_details=contact_details, category_id=category_id,
-            suggested_category_id=suggestion.category_id, urgency=urgency, suggested_urgency=suggestion.urgency,
-            appointment_id=data.appointment_id, doctor_id=data.doctor_id, department_id=data.department_id,
-            staff_user_id=data.staff_user_id, subject=subject, text=text, language=data.language,
-            status=ComplaintStatus.RECEIVED, assigned_to=data.assigned_to,
-            acknowledge_due_at=due.acknowledge_due_at, resolve_due_at=due.resolve_due_at, created_by=actor.user_id,
-        )
-        session.add(complaint)
-        session.flush()
-        session.add(ComplaintEvent(complaint_id=complaint.id, at=now, actor_id=actor.user_id,
-                                   kind=ComplaintStep.RECEIVED, text=subject or text.splitlines()[0][:200],
-                                   informed_via=None))
-        session.add_all([ComplaintAttachment(complaint_id=complaint.id, file_name=f.file_name, content=f.content,
-                                             added_by=actor.user_id, added_at=now) for f in files])
-        uow.record("create", "complaint", complaint.id, {
-            "kind": str(data.kind), "channel": str(data.channel), "received_at": received.isoformat(),
-            "category_id": category_id, "urgency": str(urgency), "department_id": data.department_id,
-            "assigned_to": data.assigned_to, "attachments": len(files)})
-        uow.emit(Topic.COMPLAINTS, complaint.id)
-        session.flush()
-        return one_row(ctx, session, complaint.id)
+    session = uow.session
+    _check_links(session, data)
+    suggestion = suggest_in(ctx, session, f"{subject}\n{text}")
+    category_id = data.category_id
+    urgency = data.urgency or suggestion.urgency
+    due = deadlines(session, ctx.clinic().zone, category_id, urgency, received)
+    complaint = Complaint(
+        kind=data.kind, channel=data.channel, received_at=received, patient_id=data.patient_id,
+        contact_name=contact_name, contact_details=contact_details, category_id=category_id,
+        suggested_category_id=suggestion.category_id, urgency=urgency, suggested_urgency=suggestion.urgency,
+        appointment_id=data.appointment_id, doctor_id=data.doctor_id, department_id=data.department_id,
+        staff_user_id=data.staff_user_id, subject=subject, text=text, language=data.language,
+        status=ComplaintStatus.RECEIVED, assigned_to=data.assigned_to,
+        acknowledge_due_at=due.acknowledge_due_at, resolve_due_at=due.resolve_due_at, created_by=actor.user_id,
+    )
+    session.add(complaint)
+    session.flush()
+    session.add(ComplaintEvent(complaint_id=complaint.id, at=now, actor_id=actor.user_id,
+                               kind=ComplaintStep.RECEIVED, text=subject or text.splitlines()[0][:200],
+                               informed_via=None))
+    session.add_all([ComplaintAttachment(complaint_id=complaint.id, file_name=f.file_name, content=f.content,
+                                         added_by=actor.user_id, added_at=now) for f in files])
+    uow.record("create", "complaint", complaint.id, {
+        "kind": str(data.kind), "channel": str(data.channel), "received_at": received.isoformat(),
+        "category_id": category_id, "urgency": str(urgency), "department_id": data.department_id,
+        "assigned_to": data.assigned_to, "attachments": len(files)})
+    uow.emit(Topic.COMPLAINTS, complaint.id)
+    session.flush()
+    return one_row(ctx, session, complaint.id)

@@ -14,8 +14,9 @@ from app.errors import DomainError, InvalidInput
 from app.models.audit import AuditRecord
 from app.models.calls import Call, CallDirection, CallOutcome, CallPurpose, RefusalReason, WorkKind
 from app.models.catalog import Service
+from app.models.complaints import Complaint, FeedbackKind
 from app.models.scheduling import Appointment, AppointmentStatus, CancelReason
-from app.services import calls, scheduling, waitlist, working_time, worklists
+from app.services import calls, complaints, scheduling, waitlist, working_time, worklists
 from app.services.calls import CallInput
 from app.services.scheduling import BookingRequest
 from app.services.waitlist import WaitlistInput
@@ -105,6 +106,18 @@ def test_follow_ups_are_yesterdays_completed_visits(clinic):
     assert [item.appointment_id for item in worklists.worklist(ctx, WorkKind.FOLLOW_UP)] == [late]
     with ctx.db.read() as session:
         assert session.get(Call, logged.call.id).satisfaction == 4
+
+    unhappy = calls.log_call(ctx, CallInput(
+        CallDirection.OUTGOING, CallPurpose.FOLLOW_UP, CallOutcome.ANSWERED, appointment_id=late, satisfaction=1,
+        complaint="Waited 50 minutes past the appointment time and nobody explained why"))
+    [complaint] = complaints.open_list(ctx)
+    assert complaint.id == unhappy.complaint_id
+    assert (complaint.patient_id, complaint.kind) == (anna, FeedbackKind.COMPLAINT)
+    with ctx.db.read() as session:
+        stored = session.get(Complaint, complaint.id)
+        assert (stored.appointment_id, stored.text) == (late, "Waited 50 minutes past the appointment time and "
+                                                              "nobody explained why")
+        assert session.get(Call, unhappy.call.id).complaint_id == complaint.id
 
 
 def test_confirming_a_reminder_confirms_the_appointment(clinic):

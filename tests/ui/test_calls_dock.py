@@ -9,14 +9,16 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import Context
-from app.models.calls import CallOutcome, CallPurpose, RefusalReason, TaskPriority, WorkKind
+from app.models.calls import CallDirection, CallOutcome, CallPurpose, RefusalReason, TaskPriority, WorkKind
 from app.models.scheduling import AppointmentStatus
 from app.models.staff import Role
 from app.services import auth, calls, handover, scheduling, tasks, waitlist, working_time, worklists
+from app.services.calls import CallInput
 from app.services.scheduling import BookingRequest
 from app.services.tasks import TaskInput
 from app.services.waitlist import WaitlistInput
@@ -26,6 +28,7 @@ from ui.dialogs.call_log import CallDialog
 from ui.dialogs.shift_handover import NEXT_SHIFT, CloseShiftDialog, open_inbox_if_any
 from ui.dialogs.waitlist_offer import WaitlistOfferDialog
 from ui.docks.calls import CallsDock
+from ui.models.table import SORT_ROLE
 
 SEOUL = ZoneInfo("Asia/Seoul")
 TOMORROW = date(2026, 11, 24)
@@ -193,3 +196,34 @@ def test_closing_the_shift_with_a_handover_reaches_the_next_person(qtbot, open_w
     inbox.take_button.click()
     assert handover.pending(ctx) == []
     assert len(worklists.worklist(ctx, WorkKind.REMINDER)) == 2  # handed over, still to be called
+
+
+def test_the_monthly_report_in_the_dock_matches_its_spreadsheet(qtbot, qtmodeltester, open_window, desk, tmp_path):
+    ctx = desk[0]
+    calls.log_call(ctx, CallInput(CallDirection.INCOMING, CallPurpose.BOOKING, CallOutcome.DECLINED,
+                                  patient_id=desk[2].id, refusal=RefusalReason.PRICE))
+    dock = open_dock(open_window)
+    panel = dock.show_reports()
+    panel.choose_month(2026, 11)
+    assert [t.key for t in panel.tables()][:3] == ["funnel", "patients", "channels"]
+    assert panel.current_table().key == "funnel"
+    qtmodeltester.check(panel.model)
+    screen = [[panel.model.index(r, c).data(SORT_ROLE) for c in (1,)] for r in range(panel.model.rowCount())]
+    shown = [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())]
+    assert shown == ["Contacts", "Bookings", "Visits", "Repeat visits"]
+    assert screen == [[1.0], [2.0], [0.0], [0.0]]  # one incoming call, tomorrow's two bookings
+    assert panel.chart.isVisibleTo(panel)
+    assert [bar.value for bar in panel.chart.bars()] == [1.0, 2.0, 0.0, 0.0]
+    path = tmp_path / "november.xlsx"
+    panel.write_xlsx(path)
+    sheet = load_workbook(path).worksheets[0]
+    assert [[row[1].value] for row in sheet.iter_rows(min_row=2)] == screen
+    assert [row[0].value for row in sheet.iter_rows(min_row=2)] == shown
+    dismiss_message(qtbot)
+    written = panel.write_csv(tmp_path)
+    assert len(written) == len(panel.tables())
+    panel.choose_shift()
+    assert panel.current_table().key == "summary"
+    rows = {panel.model.index(r, 0).data(): panel.model.index(r, 1).data() for r in range(panel.model.rowCount())}
+    assert rows["Incoming calls"] == "1"
+    assert rows["Bookings made"] == "2"

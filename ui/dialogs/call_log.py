@@ -82,8 +82,10 @@ class CallDialog(QDialog):
         self.doctor = QComboBox(self)
         self.slot = QComboBox(self)
         self.note = QPlainTextEdit(self)
-        self.note.setTabChangesFocus(True)
-        self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
+        self.complaint = QPlainTextEdit(self)
+        for edit in (self.note, self.complaint):
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
 
         self._rows: dict[str, tuple[QLabel, QWidget]] = {}
         form = QFormLayout()
@@ -91,7 +93,8 @@ class CallDialog(QDialog):
                            ("outcome", self.outcome), ("patient", self.picker), ("caller", self.caller_name),
                            ("phone", self.phone), ("appointment", self.appointment), ("refusal", self.refusal),
                            ("callback", self.callback_at), ("satisfaction", self.satisfaction),
-                           ("doctor", self.doctor), ("slot", self.slot), ("note", self.note)):
+                           ("doctor", self.doctor), ("slot", self.slot), ("complaint", self.complaint),
+                           ("note", self.note)):
             caption = QLabel(self)
             caption.setBuddy(field)
             form.addRow(caption, field)
@@ -142,6 +145,7 @@ class CallDialog(QDialog):
             "callback": outcome is CallOutcome.CALL_BACK_LATER,
             "satisfaction": purpose is CallPurpose.FOLLOW_UP and outcome is CallOutcome.ANSWERED,
             "doctor": booking, "slot": booking,
+            "complaint": purpose in (CallPurpose.FOLLOW_UP, CallPurpose.COMPLAINT),
         }
         for key, shown in needed.items():
             self._form.setRowVisible(self._rows[key][1], shown)
@@ -199,6 +203,7 @@ class CallDialog(QDialog):
             callback_at=callback, answers_call_id=self._answers_call_id,
             satisfaction=self.satisfaction.currentData() if self._form.isRowVisible(self.satisfaction) else None,
             booking=booking,
+            complaint=self.complaint.toPlainText() if self._form.isRowVisible(self.complaint) else "",
         )
 
     def accept(self) -> None:
@@ -219,6 +224,7 @@ class CallDialog(QDialog):
             "phone": _("P&hone:"), "appointment": _("Appoint&ment:"), "refusal": _("&Reason for declining:"),
             "callback": _("Call &back at:"), "satisfaction": _("&Satisfied with the visit?"),
             "doctor": _("Doc&tor:"), "slot": _("Free &slot:"), "note": _("No&te:"),
+            "complaint": _("Co&mplaint:"),
         }
         for key, text in captions.items():
             self._rows[key][0].setText(text)
@@ -229,6 +235,7 @@ class CallDialog(QDialog):
             self.satisfaction.addItem(text, score)
         self.satisfaction.setCurrentIndex(max(0, chosen))
         self.caller_name.setPlaceholderText(_("when the caller is not a patient yet"))
+        self.complaint.setPlaceholderText(_("What the patient complains about: it goes to the complaint log"))
         self.error.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

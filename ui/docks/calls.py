@@ -21,6 +21,7 @@ from app.services.permissions import Permission, can
 from app.services.worklists import WorkItem
 from ui.docks.base import DayPanelDock
 from ui.docks.cells import clinic_datetime, clinic_time, timestamp
+from ui.docks.report_tab import DeskReportsPanel
 from ui.models.table import RIGHT, Column, RowStyle, RowTableModel
 from ui.widgets.look import OVERDUE_BACKGROUND, TASK_PRIORITY, TEXT_ON_TINT, color
 from ui.widgets.messages import reporting_domain_errors, show_information
@@ -77,7 +78,8 @@ class CallsDock(DayPanelDock):
         self.close_shift_button = QPushButton()
         self.tasks_page = self._page([self.new_task_button, self.close_task_button, self.close_shift_button],
                                      self.tasks_table)
-        for page in (self.work_page, self.calls_page, self.tasks_page):
+        self.reports = DeskReportsPanel(ctx, self.tabs)
+        for page in (self.work_page, self.calls_page, self.tasks_page, self.reports):
             self.tabs.addTab(page, "")
         self.body_layout.addWidget(self.tabs)
         self.finish_layout()
@@ -107,6 +109,7 @@ class CallsDock(DayPanelDock):
         self.close_task_button.clicked.connect(self.close_current_task)
         self.tasks_table.view.activated.connect(lambda _index: self.close_current_task())
         self.close_shift_button.clicked.connect(self.close_shift)
+        self.tabs.currentChanged.connect(self._tab_changed)
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+L"), self.widget())
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(lambda: self.log_call())
@@ -234,6 +237,15 @@ class CallsDock(DayPanelDock):
             return
         WaitlistOfferDialog(self._ctx, freed, offers, self).exec()
 
+    def _tab_changed(self, index: int) -> None:
+        """The reports are read when their tab is opened (and refreshed each time), not with every change."""
+        if self.tabs.widget(index) is self.reports and self.is_allowed():
+            self.reports.load()
+
+    def show_reports(self) -> DeskReportsPanel:
+        self.tabs.setCurrentWidget(self.reports)
+        return self.reports
+
     def work_current_item(self) -> None:
         item = self._current(self.work_table)
         if isinstance(item, WorkItem):
@@ -267,6 +279,7 @@ class CallsDock(DayPanelDock):
 
     def apply_actor(self) -> None:
         super().apply_actor()
+        self.reports.apply_actor()
         may_log = can(self._ctx.actor, Permission.LOG_CALLS)
         for button in (self.call_item_button, self.log_call_button, self.new_task_button, self.close_task_button,
                        self.close_shift_button):
@@ -292,6 +305,7 @@ class CallsDock(DayPanelDock):
         self.tabs.setTabText(0, _("To call"))
         self.tabs.setTabText(1, _("Calls"))
         self.tabs.setTabText(2, _("Tasks"))
+        self.tabs.setTabText(3, _("Reports"))
         self.call_item_button.setText(_("&Call…"))
         self.call_item_button.setToolTip(_("Log the call for the chosen item (or double-click it)"))
         self.log_call_button.setText(_("&Log a call…"))
