@@ -107,8 +107,32 @@ def _style(name: str, size: float, align: int = 0, muted: bool = False) -> Parag
                           alignment=align, textColor=MUTED if muted else styles()["cell"].textColor)
 
 
-def _p(text: str, size: float = 8, *, bold: bool = False, align: int = 0, muted: bool = False) -> Paragraph:
+def para_roll(text: str, size: float = 8, *, bold: bool = False, align: int = 0, muted: bool = False) -> Paragraph:
     return Paragraph(fonts.markup(text, bold=bold), _style(f"{size}:{align}:{muted}", size, align, muted))
+
+
+def rule() -> HRFlowable:
+    return HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm, dash=(2, 2))
+
+
+def pairs(rows: list[tuple[str, str]], width: float, *, bold: bool = False, size: float = 8) -> Table:
+    """Label on the left, amount on the right, one row each."""
+    left = width * 0.58
+    table = Table([[para_roll(a, size, bold=bold), para_roll(b, size, bold=bold, align=TA_RIGHT)] for a, b in rows],
+                  colWidths=[left, width - left])
+    table.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4),
+                               ("VALIGN", (0, 0), (-1, -1), "TOP")))
+    return table
+
+
+def clinic_block(clinic: ClinicHeader, locale: str) -> list[Flowable]:
+    story: list[Flowable] = [para_roll(clinic.legal_name, 10, bold=True, align=TA_CENTER)]
+    story += [para_roll(text, 7, align=TA_CENTER, muted=True) for text in (
+        clinic.address,
+        tr(_TAX_ID, locale, tax_id=clinic.tax_id) if clinic.tax_id else "",
+        tr(_PHONE, locale, phone=clinic.phone) if clinic.phone else "") if text]
+    return [*story, Spacer(1, 2 * mm)]
 
 
 class _Receipt:
@@ -121,43 +145,28 @@ class _Receipt:
         return format_money(amount, self.data.currency, self.locale)
 
     def rule(self) -> HRFlowable:
-        return HRFlowable(width="100%", thickness=0.5, color=RULE, spaceBefore=1.5 * mm, spaceAfter=1.5 * mm,
-                          dash=(2, 2))
+        return rule()
 
     def pairs(self, rows: list[tuple[str, str]], *, bold: bool = False, size: float = 8) -> Table:
-        left = self.width * 0.58
-        table = Table([[_p(a, size, bold=bold), _p(b, size, bold=bold, align=TA_RIGHT)] for a, b in rows],
-                      colWidths=[left, self.width - left])
-        table.setStyle(table_style(("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 0.4), ("BOTTOMPADDING", (0, 0), (-1, -1), 0.4),
-                                   ("VALIGN", (0, 0), (-1, -1), "TOP")))
-        return table
-
-    def clinic(self) -> list[Flowable]:
-        clinic, locale = self.data.clinic, self.locale
-        story: list[Flowable] = [_p(clinic.legal_name, 10, bold=True, align=TA_CENTER)]
-        story += [_p(text, 7, align=TA_CENTER, muted=True) for text in (
-            clinic.address,
-            tr(_TAX_ID, locale, tax_id=clinic.tax_id) if clinic.tax_id else "",
-            tr(_PHONE, locale, phone=clinic.phone) if clinic.phone else "") if text]
-        return [*story, Spacer(1, 2 * mm)]
+        return pairs(rows, self.width, bold=bold, size=size)
 
     def heading(self) -> list[Flowable]:
         data, locale = self.data, self.locale
         story: list[Flowable] = [
-            _p(gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale), 11, bold=True, align=TA_CENTER)]
+            para_roll(gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale), 11, bold=True, align=TA_CENTER)]
         if data.copy:
-            story.append(_p(gettext(_COPY, locale), 9, bold=True, align=TA_CENTER))
-        story.append(_p(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
-        story.append(_p(format_datetime(data.issued_at, ZoneInfo(data.zone), "medium", locale), 8, align=TA_CENTER))
+            story.append(para_roll(gettext(_COPY, locale), 9, bold=True, align=TA_CENTER))
+        story.append(para_roll(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
+        when = format_datetime(data.issued_at, ZoneInfo(data.zone), "medium", locale)
+        story.append(para_roll(when, 8, align=TA_CENTER))
         story.append(self.rule())
-        story.append(_p(tr(_PATIENT, locale, name=data.patient_name), 8.5, bold=True))
+        story.append(para_roll(tr(_PATIENT, locale, name=data.patient_name), 8.5, bold=True))
         if data.invoice_number:
-            story.append(_p(tr(_INVOICE, locale, number=data.invoice_number), 7.5, muted=True))
+            story.append(para_roll(tr(_INVOICE, locale, number=data.invoice_number), 7.5, muted=True))
         if data.refund_of:
-            story.append(_p(tr(_REFUND_OF, locale, number=data.refund_of), 7.5, muted=True))
+            story.append(para_roll(tr(_REFUND_OF, locale, number=data.refund_of), 7.5, muted=True))
         if data.reason:
-            story.append(_p(tr(_REASON, locale, reason=data.reason), 7.5, muted=True))
+            story.append(para_roll(tr(_REASON, locale, reason=data.reason), 7.5, muted=True))
         return story
 
     def lines(self) -> list[Flowable]:
@@ -165,7 +174,7 @@ class _Receipt:
             return []
         story: list[Flowable] = [self.rule()]
         for line in self.data.lines:
-            story.append(_p(line.description, 8))
+            story.append(para_roll(line.description, 8))
             quantity = tr(_QUANTITY, self.locale, quantity=format_decimal(line.quantity.normalize(), self.locale),
                           price=self.money(line.unit_price))
             story.append(self.pairs([(quantity, self.money(line.total + line.discount))]))
@@ -199,11 +208,12 @@ class _Receipt:
             rows.append((gettext(_DEBT, locale), self.money(data.remaining_debt)))
         story.append(self.pairs(rows))
         story.append(self.rule())
-        story.append(_p(tr(_CASHIER, locale, name=data.cashier_name), 7.5, muted=True))
+        story.append(para_roll(tr(_CASHIER, locale, name=data.cashier_name), 7.5, muted=True))
         return story
 
     def story(self, *, with_clinic: bool) -> list[Flowable]:
-        return [*(self.clinic() if with_clinic else []), *self.heading(), *self.lines(), *self.totals()]
+        clinic = clinic_block(self.data.clinic, self.locale) if with_clinic else []
+        return [*clinic, *self.heading(), *self.lines(), *self.totals()]
 
 
 def render_receipt(data: ReceiptData, locale: str, paper: Paper = "roll80") -> bytes:
@@ -215,16 +225,21 @@ def render_receipt(data: ReceiptData, locale: str, paper: Paper = "roll80") -> b
         width = min(setup.pagesize[0] - 28 * mm, 110 * mm)
         return render_pdf(_Receipt(data, locale, width).story(with_clinic=False), setup)
     width = ROLL_WIDTH - 2 * ROLL_MARGIN
-    story = _Receipt(data, locale, width).story(with_clinic=True)
+    title = gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale)
+    return roll_pdf(_Receipt(data, locale, width).story(with_clinic=True), f"{title} {data.number}",
+                    data.clinic.legal_name, locale)
+
+
+def roll_pdf(story: list[Flowable], title: str, author: str, locale: str) -> bytes:
+    """``story`` on one 80 mm page exactly as long as it (thermal printers cut after the content)."""
+    width = ROLL_WIDTH - 2 * ROLL_MARGIN
     height = sum(_height(flowable, width) for flowable in story) + 2 * ROLL_MARGIN + 2 * mm
     buffer = io.BytesIO()
     frame = Frame(ROLL_MARGIN, ROLL_MARGIN, width, height - 2 * ROLL_MARGIN, leftPadding=0, rightPadding=0,
                   topPadding=0, bottomPadding=0, id="roll")
-    title = gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale)
-    document = BaseDocTemplate(buffer, pagesize=(ROLL_WIDTH, height), title=f"{title} {data.number}",
-                               author=data.clinic.legal_name, creator="Clinic Desk", invariant=True,
-                               lang=locale.replace("_", "-"), initialFontName=fonts.BASE_FONT,
-                               pageTemplates=[PageTemplate(id="roll", frames=[frame])])
+    document = BaseDocTemplate(buffer, pagesize=(ROLL_WIDTH, height), title=title, author=author,
+                               creator="Clinic Desk", invariant=True, lang=locale.replace("_", "-"),
+                               initialFontName=fonts.BASE_FONT, pageTemplates=[PageTemplate(id="roll", frames=[frame])])
     document.build(story)
     return buffer.getvalue()
 

@@ -1,4 +1,4 @@
-"""Receipts as printed: the rows of one receipt number turned into a document's plain data, and its PDF.
+"""Receipts and shift reports as printed: database rows turned into a document's plain data, and its PDF.
 
 A receipt is printed in the patient's preferred language unless the desk asks for another; a reprint is
 marked as a copy. The remaining debt shown is what was still due right after this receipt's payment.
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.context import Context
 from app.documents.receipt import Paper, ReceiptData, ReceiptLine, ReceiptPayment, render_receipt
+from app.documents.shift_report import MethodLine, ShiftReportData, render_shift_report
 from app.errors import NotFound
 from app.i18n import LOCALES, N_, active_locale
 from app.labels import LABELS
@@ -24,6 +25,7 @@ from app.services.cashier import year_number
 from app.services.invoices import rules, views
 from app.services.permissions import Permission, require
 from app.services.printouts import clinic_header
+from app.services.shifts import shift_summary
 
 
 def _names(session: Session, patient_id: int, user_id: int) -> tuple[str, str, str]:
@@ -118,3 +120,18 @@ def refund_receipt_pdf(ctx: Context, refund_id: int, *, copy: bool = False, loca
     with ctx.db.read() as session:
         data, patient_locale = _refund_data(ctx, session, refund_id, copy)
     return render_receipt(data, _locale(locale, patient_locale), paper)
+
+
+def shift_report_pdf(ctx: Context, shift_id: int, locale: str | None = None) -> bytes:
+    """The shift's X report (open) or Z report (closed) on the 80 mm roll."""
+    summary = shift_summary(ctx, shift_id)
+    clinic = ctx.clinic()
+    data = ShiftReportData(
+        clinic=clinic_header(clinic), number=summary.number, cashier_name=summary.cashier_name,
+        zone=clinic.time_zone, currency=summary.currency, opened_at=summary.opened_at, closed_at=summary.closed_at,
+        printed_at=ctx.clock.now(), opening_float=summary.opening_float, cash_in=summary.cash_in,
+        cash_out=summary.cash_out, expected_cash=summary.expected_cash, counted_cash=summary.counted_cash,
+        methods=tuple(MethodLine(LABELS[PaymentMethod][m.method], m.payments, m.taken, m.refunded)
+                      for m in summary.by_method),
+    )
+    return render_shift_report(data, locale or active_locale())

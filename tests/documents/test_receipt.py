@@ -67,3 +67,25 @@ def test_reprint_is_marked_as_a_copy():
     copy = flat(text(render_receipt(_data("Иванова", copy=True), "ru")))
     assert gettext("COPY", "ru") not in original
     assert gettext("COPY", "ru") in copy
+
+
+def test_z_report_reads_back_with_expected_counted_and_difference(artifacts_dir):
+    from app.documents.shift_report import MethodLine, ShiftReportData, render_shift_report
+
+    method = LABELS[PaymentMethod]
+    data = ShiftReportData(
+        clinic=ClinicHeader("서울 가정의학과 의원", "서울특별시 강남구 테헤란로 1", "+82 2 555 0100", "123-45-67890"),
+        number="2026-000007", cashier_name="Park Ji-hoon", zone="Asia/Seoul", currency="KRW",
+        opened_at=datetime(2026, 11, 22, 23, 30, tzinfo=UTC), closed_at=datetime(2026, 11, 23, 9, 40, tzinfo=UTC),
+        printed_at=datetime(2026, 11, 23, 9, 41, tzinfo=UTC), opening_float=D(200000), cash_in=D(155000),
+        cash_out=D(5000), expected_cash=D(350000), counted_cash=D(349000),
+        methods=(MethodLine(method[PaymentMethod.CASH], 6, D(155000), D(5000)),
+                 MethodLine(method[PaymentMethod.CARD], 11, D(420000), D(0))))
+    for locale in ("ru", "zh_CN"):
+        pdf = render_shift_report(data, locale)
+        (artifacts_dir / f"z_report_{locale}.pdf").write_bytes(pdf)
+        content = flat(text(pdf))
+        assert "2026-000007" in content
+        for amount in (D(350000), D(349000), D(-1000)):
+            assert flat(format_money(amount, "KRW", locale)) in content
+        assert all(fonts(pdf).values())

@@ -136,6 +136,7 @@ def test_close_the_shift_with_the_counted_cash(desk, sqlite_ctx, qtbot):
     qtbot.mouseClick(dock.close_shift_button, Qt.MouseButton.LeftButton)
     closed = shifts.shift_summary(sqlite_ctx, shift_id)
     assert (closed.status, closed.expected_cash, closed.counted_cash) == (ShiftStatus.CLOSED, D(130000), D(129000))
+    qtbot.waitUntil(lambda: bool(_close_previews(qtbot)))  # the Z report is shown for printing
     qtbot.waitUntil(lambda: "No open shift" in dock.shift_label.text())
     assert not dock.pay_button.isEnabled()
 

@@ -11,10 +11,12 @@ from app.context import Context
 from app.errors import InvalidInput
 from app.i18n import N_, _, format_integer, format_money
 from app.labels import label
-from app.services import shifts
+from app.services import receipts, shifts
 from app.services.shifts import ShiftSummary
 from ui.dialogs.service_form import ServiceFormDialog
 from ui.docks.cells import clinic_datetime
+from ui.printing import PrintPreviewDialog
+from ui.widgets.messages import reporting_domain_errors
 from ui.widgets.money_edit import MoneyEdit
 
 
@@ -42,6 +44,14 @@ def report_html(ctx: Context, summary: ShiftSummary) -> str:
     if summary.closed_at is not None:
         head += " · " + _("closed {when}").format(when=clinic_datetime(ctx, summary.closed_at))
     return f"<p>{head}</p><table cellspacing='6'>{''.join(rows)}</table>"
+
+
+def show_report(ctx: Context, shift_id: int, parent: QWidget) -> None:
+    """The shift's X or Z report in the print preview (non-modal: the desk goes on working behind it)."""
+    pdf = receipts.shift_report_pdf(ctx, shift_id)
+    dialog = PrintPreviewDialog(pdf, _("Shift report"), f"shift-{shift_id}.pdf", parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
 
 
 class OpenShiftDialog(ServiceFormDialog):
@@ -86,7 +96,10 @@ class ShiftReportDialog(ServiceFormDialog):
         self.difference = QLabel(self)
         self.difference.setObjectName("difference")
         self.counted.value_changed.connect(lambda _value: self._show_difference())
+        self.print_button = self.buttons.addButton("", self.buttons.ButtonRole.ActionRole)
+        self.print_button.clicked.connect(lambda: self.print_report(summary.id))
         if closing:
+            self.print_button.hide()
             self._counted_caption = self.add_row(self.counted)
             self._difference_caption = self.add_row(self.difference)
         else:
@@ -94,6 +107,10 @@ class ShiftReportDialog(ServiceFormDialog):
             self.difference.hide()
             self.buttons.setStandardButtons(self.buttons.StandardButton.Close)
         self.retranslate()
+
+    def print_report(self, shift_id: int) -> None:
+        with reporting_domain_errors(self):
+            show_report(self._ctx, shift_id, self)
 
     def _show_difference(self) -> None:
         counted = self.counted.value()
@@ -117,6 +134,7 @@ class ShiftReportDialog(ServiceFormDialog):
         super().retranslate()
         self.setWindowTitle(_("Close cash shift (Z report)") if self._closing else _("Shift report (X)"))
         self.report.setText(report_html(self._ctx, self._summary))
+        self.print_button.setText(_("Print…"))
         if self._closing:
             self._counted_caption.setText(_("&Counted cash:"))
             self._difference_caption.setText(_("Difference:"))

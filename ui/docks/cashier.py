@@ -37,7 +37,7 @@ from app.services.patients import PatientView
 from app.services.payments import PaymentPart, PaymentRequest, PaymentResult
 from app.services.permissions import Permission, can
 from app.services.shifts import ShiftSummary
-from ui.dialogs.cash_shift import OpenShiftDialog, ShiftReportDialog
+from ui.dialogs.cash_shift import OpenShiftDialog, ShiftReportDialog, show_report
 from ui.dialogs.common import ErrorLabel, heading_label
 from ui.dialogs.refund import RefundDialog
 from ui.docks.base import DayPanelDock
@@ -458,6 +458,7 @@ class CashierDock(DayPanelDock):
                 return
             if ShiftReportDialog(self._ctx, summary, closing=closing, parent=self).exec() and closing:
                 self.reload()
+                show_report(self._ctx, summary.id, self)  # the Z report, to print and file with the cash
 
     def selected_payment(self) -> PaymentRow | None:
         index = self.table.view.currentIndex()
