@@ -26,6 +26,7 @@ from ui import qt_i18n
 from ui.dialogs.lock import LockDialog
 from ui.dialogs.shift_handover import open_inbox_if_any
 from ui.dialogs.sign_in import SignInDialog
+from ui.display.now_calling import NowCallingWindow, choose_screen
 from ui.docks import DOCK_TYPES, PanelDock
 from ui.docks.schedule import ScheduleDock
 from ui.event_bridge import EventBridge
@@ -104,6 +105,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.reset_layout_action = QAction(self)
+        self.display_action = QAction(self)
+        self.display_action.setCheckable(True)
+        self.display: NowCallingWindow | None = None
         self.about_action = QAction(self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.language_group = QActionGroup(self)
@@ -125,6 +129,8 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.quit_action)
         self.view_menu = QMenu(self)
         self.view_menu.addActions([dock.toggleViewAction() for dock in self.docks.values()])
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.display_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.reset_layout_action)
         self.language_menu = QMenu(self)
@@ -156,6 +162,7 @@ class MainWindow(QMainWindow):
         self.lock_action.triggered.connect(self.lock)
         self.quit_action.triggered.connect(self.close)
         self.reset_layout_action.triggered.connect(self.reset_layout)
+        self.display_action.toggled.connect(self.show_display)
         self.about_action.triggered.connect(self.show_about)
         self.language_group.triggered.connect(lambda action: self.choose_language(action.data()))
         self.idle.idle.connect(self.lock)
@@ -230,6 +237,9 @@ class MainWindow(QMainWindow):
         actor = self._ctx.actor
         self.print_action.setEnabled(can(actor, Permission.VIEW_SCHEDULE))
         self.backup_action.setEnabled(can(actor, Permission.BACKUP))
+        self.display_action.setEnabled(can(actor, Permission.VIEW_WAITING))
+        if self.display is not None:
+            self.display.reload()
         if actor is None:
             return
         self.restore_layout()
@@ -295,6 +305,28 @@ class MainWindow(QMainWindow):
             title = _("Daily list — {day}").format(day=format_date(day, "full"))
             PrintPreviewDialog(pdf, title, f"daily-list-{day.isoformat()}.pdf", self).exec()
 
+    def show_display(self, shown: bool) -> None:
+        """Open the "now calling" screen full screen on a monitor (asked which when there are several), or
+        close it."""
+        if not shown:
+            if self.display is not None:
+                self.display.close()
+            return
+        screens = QGuiApplication.screens()
+        screen = choose_screen(self, screens)
+        if screen is None:
+            self.display_action.setChecked(False)
+            return
+        if self.display is None:
+            self.display = NowCallingWindow(self._ctx)
+            self.bridge.changed.connect(self.display.on_changed)
+            self.display.closed.connect(self._display_closed)
+        self.display.show_on(screen.geometry())
+
+    def _display_closed(self) -> None:
+        self.display = None
+        self.display_action.setChecked(False)
+
     def back_up(self) -> None:
         """A consistent copy of the database in the backups folder, then say where it is."""
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -326,6 +358,8 @@ class MainWindow(QMainWindow):
         self.lock_action.setText(_("&Lock"))
         self.quit_action.setText(_("&Quit"))
         self.reset_layout_action.setText(_("&Reset layout"))
+        self.display_action.setText(_("“Now &calling” screen"))
+        self.display_action.setToolTip(_("Full screen on the waiting room's monitor; Esc on it closes it"))
         self.about_action.setText(_("&About Clinic Desk…"))
         self.language_actions[active_locale()].setChecked(True)
         self._update_status()
@@ -379,6 +413,8 @@ class MainWindow(QMainWindow):
             self.save_layout()
         self.bridge.close()
         self.idle.stop()
+        if self.display is not None:
+            self.display.close()
         for dock in self.docks.values():
             if dock.isFloating():
                 dock.hide()  # a floating dock is a window of its own and would outlive the main window

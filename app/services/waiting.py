@@ -348,6 +348,19 @@ _APPOINTMENT_STEP = {
 }
 
 
+def next_steps(status: WaitingStatus) -> frozenset[WaitingStatus]:
+    """Where a patient in ``status`` may go next (the dock offers only these)."""
+    return _NEXT_STEP[status]
+
+
+def in_queue_of(row: WaitingRow, doctor_id: int, specialty: str) -> bool:
+    """Whether the patient is in this doctor's queue: waiting for them, or in the shared queue of their
+    specialty or of any doctor (the same rule ``call_next`` applies in SQL), or already theirs."""
+    if row.doctor_id is not None:
+        return row.doctor_id == doctor_id
+    return row.status is WaitingStatus.WAITING and row.specialty in ("", specialty)
+
+
 class InvalidStep(Conflict):
     translated_params = frozenset({"current", "wanted"})
 

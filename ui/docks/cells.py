@@ -44,3 +44,12 @@ def minutes(count: int) -> str:
 def timestamp(moment: datetime | None) -> float:
     """A sort key for an optional moment: missing ones sort first."""
     return moment.timestamp() if moment is not None else float("-inf")
+
+
+def wanted_doctor(doctor_name: str, specialty: str) -> str:
+    """Who a patient waits or asks for: a doctor, any doctor of a specialty, or any doctor at all."""
+    if doctor_name:
+        return doctor_name
+    if specialty:
+        return _("Any doctor ({specialty})").format(specialty=specialty)
+    return _("Any doctor")
