@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, case, or_, select, update
 
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
@@ -112,13 +113,15 @@ def add_request(ctx: Context, data: WaitlistInput) -> WaitlistRow:
     return _rows(ctx, WaitlistRequest.id == request_id)[0]
 
 
-def _rows(ctx: Context, *conditions: ColumnElement[bool]) -> list[WaitlistRow]:
+def _rows(ctx: Context, *conditions: ColumnElement[bool], order_by: tuple[Any, ...] = (),
+          limit: int | None = None) -> list[WaitlistRow]:
     stmt = (
         select(WaitlistRequest, Patient.display_name, Patient.phone, Doctor.full_name)
         .join(Patient, Patient.id == WaitlistRequest.patient_id)
         .outerjoin(Doctor, Doctor.id == WaitlistRequest.doctor_id)
         .where(*conditions)
-        .order_by(WaitlistRequest.created_at)
+        .order_by(*(order_by or (WaitlistRequest.created_at, WaitlistRequest.id)))
+        .limit(limit)
     )
     with ctx.db.read() as session:
         return [
@@ -133,16 +136,20 @@ def open_requests(ctx: Context) -> list[WaitlistRow]:
     return _rows(ctx, WaitlistRequest.status == WaitlistStatus.OPEN, WaitlistRequest.expires_on >= today(ctx))
 
 
-def matches(ctx: Context, doctor_id: int, start: datetime) -> list[WaitlistRow]:
-    """Open requests this freed slot would satisfy, best first: those who asked for this doctor, then
-    those who asked for the specialty or anyone, each oldest first."""
+#: Matches listed at most for one slot: the best ones; staff call them in order and rarely get past a few.
+MATCHES_SHOWN = 30
+
+
+def matches(ctx: Context, doctor_id: int, start: datetime, limit: int = MATCHES_SHOWN) -> list[WaitlistRow]:
+    """Open requests this freed slot would satisfy, best first (at most ``limit``): those who asked for
+    this doctor, then those who asked for the specialty or anyone, each oldest first."""
     require(ctx, Permission.VIEW_SCHEDULE)
     zone = ctx.clinic().zone
     local = start.astimezone(zone)
     with ctx.db.read() as session:
         doctor = active_doctor(session, doctor_id)
     parts = [part for part, (begin, end) in DAY_PARTS.items() if begin <= local.time() < end]
-    rows = _rows(
+    return _rows(
         ctx,
         WaitlistRequest.status == WaitlistStatus.OPEN,
         WaitlistRequest.expires_on >= max(today(ctx), local.date()),
@@ -152,8 +159,10 @@ def matches(ctx: Context, doctor_id: int, start: datetime) -> list[WaitlistRow]:
         or_(WaitlistRequest.doctor_id == doctor_id,
             (WaitlistRequest.doctor_id.is_(None)
              & WaitlistRequest.specialty.in_(("", doctor.specialty)))),
+        order_by=(case((WaitlistRequest.doctor_id == doctor_id, 0), else_=1), WaitlistRequest.created_at,
+                  WaitlistRequest.id),
+        limit=limit,
     )
-    return sorted(rows, key=lambda r: (r.doctor_id != doctor_id, r.created_at))
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ class WaitingRoomSettingsDialog(QDialog):
         texts = (_("&Warn after waiting:"), _("The screen &shows:"), _("Screen &language:"))
         for caption, text in zip(self._captions, texts, strict=True):
             caption.setText(text)
-        self.warning.setSuffix(_(" min"))
+        self.warning.setSuffix(_("{minutes} min").replace("{minutes}", ""))
         self.privacy_note.setText(_("The “now calling” screen never shows a patient's full name: a ticket number, "
                                     "or the name shortened (김*준, Иванов И., Smith J.)."))
         self.error.retranslate()

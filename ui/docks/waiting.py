@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QComboBox, QMenu, QTabWidget, QToolBar, QToolButto
 from app.context import Context
 from app.errors import DomainError
 from app.events import Changed, Topic
-from app.i18n import N_, _, format_date, format_integer, ngettext
+from app.i18n import N_, _, format_date, format_integer, ngettext, pgettext
 from app.labels import label
 from app.models.scheduling import WaitingStatus
 from app.services import staff, waiting
@@ -34,7 +34,7 @@ from ui.dialogs.wait_stats import WaitStatsDialog
 from ui.dialogs.waiting_room_settings import WaitingRoomSettingsDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.docks.base import DayPanelDock
-from ui.docks.cells import clinic_time, minutes, timestamp, wanted_doctor
+from ui.docks.cells import about_minutes, clinic_time, minutes, timestamp, wanted_doctor
 from ui.docks.waitlist_panel import WaitlistPanel
 from ui.models.table import RIGHT, Column, RowStyle, RowTableModel
 from ui.widgets.look import TEXT_ON_TINT, WAITING_STATUS, WARNING_BACKGROUND, bold, color, icon
@@ -45,6 +45,8 @@ TICK_MS = 30_000
 CALL_NEXT_SHORTCUT = QKeySequence(Qt.Key.Key_F9)
 #: The queue filter's entries besides the doctors: everyone, and the shared queue alone.
 EVERYONE, SHARED = "everyone", "shared"
+#: An entry of the queue box: EVERYONE, SHARED, or a doctor's (id, specialty).
+Queue = str | tuple[int, str]
 
 
 class WaitingDock(DayPanelDock):
@@ -57,10 +59,13 @@ class WaitingDock(DayPanelDock):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._all_rows: list[WaitingRow] = []
+        #: What each entry of the queue box stands for, by row.
+        self._queues: list[Queue] = [EVERYONE, SHARED]
+        #: The rows waiting past the clinic's warning time, as of the last load or tick (their colour).
         self._late: set[int] = set()
         style = RowStyle[WaitingRow](
-            foreground=lambda r: TEXT_ON_TINT if self._too_long(r) else None,
-            background=lambda r: WARNING_BACKGROUND if self._too_long(r) else None,
+            foreground=lambda r: TEXT_ON_TINT if r.id in self._late else None,
+            background=lambda r: WARNING_BACKGROUND if r.id in self._late else None,
             tooltip=lambda r: self._warning(r),
         )
         self.model: RowTableModel[WaitingRow] = RowTableModel(self._columns(), key=lambda r: r.id, style=style,
@@ -134,12 +139,12 @@ class WaitingDock(DayPanelDock):
                    tooltip=lambda r: _("Urgent: {reason}").format(reason=r.urgent_reason) if r.urgent else ""),
             Column(N_("Patient"), lambda r: r.patient_name, font=lambda r: bold() if r.urgent else None,
                    tooltip=lambda r: r.reason),
-            Column(N_("Status"), lambda r: label(r.status), lambda r: waiting.queue_key(r)[0],
-                   foreground=lambda r: color(WAITING_STATUS[r.status])),
             Column(N_("Waited"), lambda r: minutes(self._waited(r)), lambda r: self._waited(r), align=RIGHT),
             Column(N_("Expected wait"), self._expected_text, lambda r: self._expected(r) or -1, align=RIGHT,
                    tooltip=lambda r: _("An estimate from the patients ahead and today's consultations")
                    if self._expected(r) is not None else ""),
+            Column(N_("Status"), lambda r: label(r.status), lambda r: waiting.queue_key(r)[0],
+                   foreground=lambda r: color(WAITING_STATUS[r.status])),
             Column(N_("Doctor"), lambda r: wanted_doctor(r.doctor_name, r.specialty)),
             Column(N_("Room"), lambda r: r.room_name),
             Column(N_("Appointment"), lambda r: clinic_time(ctx, r.appointment_start) or _("Walk-in"),
@@ -149,7 +154,7 @@ class WaitingDock(DayPanelDock):
         ]
 
     #: Columns whose text changes with the clock alone.
-    LIVE_COLUMNS = (3, 4)
+    LIVE_COLUMNS = (2, 3)
 
     def panels(self) -> list[TablePanel]:
         return [self.table, *self.waitlist.panels()]
@@ -157,9 +162,13 @@ class WaitingDock(DayPanelDock):
     # -- data -----------------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self._all_rows = waiting.room_list(self._ctx, self.day())
-        self._show_queue()
+        self.show_room(waiting.room_list(self._ctx, self.day()))
         self.waitlist.load()
+
+    def show_room(self, rows: list[WaitingRow]) -> None:
+        """The day's waiting room as the service read it; the queue box chooses which of them show."""
+        self._all_rows = rows
+        self._show_queue()
 
     def on_changed(self, event: Changed) -> None:
         super().on_changed(event)
@@ -179,40 +188,43 @@ class WaitingDock(DayPanelDock):
         self._update_actions()
 
     def _fill_queues(self) -> None:
-        current = self.queue.currentData()
+        """Everyone, each doctor, the shared queue; the choice kept by doctor across a reload."""
+        current = self._queue_choice()
+        doctors = staff.list_doctors(self._ctx)
+        self._queues = [EVERYONE, *((d.id, d.specialty) for d in doctors), SHARED]
         self.queue.blockSignals(True)
         self.queue.clear()
-        self.queue.addItem("", EVERYONE)
-        for doctor in staff.list_doctors(self._ctx):
-            self.queue.addItem(doctor.full_name, (doctor.id, doctor.specialty))
-        self.queue.addItem("", SHARED)
+        self.queue.addItems(["", *(d.full_name for d in doctors), ""])
         self._name_queues()
-        self.queue.setCurrentIndex(max(0, self.queue.findData(current)))
+        self.queue.setCurrentIndex(self._queues.index(current) if current in self._queues else 0)
         self.queue.blockSignals(False)
 
+    def _queue_choice(self) -> Queue:
+        index = self.queue.currentIndex()
+        return self._queues[index] if 0 <= index < len(self._queues) else EVERYONE
+
     def _name_queues(self) -> None:
-        for index in range(self.queue.count()):
-            data = self.queue.itemData(index)
-            if data == EVERYONE:
+        for index, choice in enumerate(self._queues):
+            if choice == EVERYONE:
                 self.queue.setItemText(index, _("All queues"))
-            elif data == SHARED:
+            elif choice == SHARED:
                 self.queue.setItemText(index, _("Shared queue (any doctor)"))
 
     def chosen_doctor(self) -> tuple[int, str] | None:
-        data = self.queue.currentData()
-        return data if isinstance(data, tuple) else None
+        """The doctor whose queue is shown (and whom "Call next" calls for), with their specialty."""
+        choice = self._queue_choice()
+        return choice if isinstance(choice, tuple) else None
 
     def choose_doctor(self, doctor_id: int) -> None:
-        for index in range(self.queue.count()):
-            data = self.queue.itemData(index)
-            if isinstance(data, tuple) and data[0] == doctor_id:
+        for index, choice in enumerate(self._queues):
+            if isinstance(choice, tuple) and choice[0] == doctor_id:
                 self.queue.setCurrentIndex(index)
 
     def _show_queue(self) -> None:
-        doctor, data = self.chosen_doctor(), self.queue.currentData()
+        doctor = self.chosen_doctor()
         if doctor is not None:
             rows = [r for r in self._all_rows if waiting.in_queue_of(r, *doctor)]
-        elif data == SHARED:
+        elif self._queue_choice() == SHARED:
             rows = [r for r in self._all_rows if r.doctor_id is None]
         else:
             rows = self._all_rows
@@ -225,15 +237,14 @@ class WaitingDock(DayPanelDock):
         """Time passed: the minutes change, and rows that crossed the warning time change colour."""
         if not (self.is_on_screen() and self.is_allowed()):
             return
-        self.model.refresh_columns(self.LIVE_COLUMNS)
-        late = {r.id for r in self.model.rows() if self._too_long(r)}
-        if late != self._late:
-            changed = late ^ self._late
-            self._late = late
-            last = self.model.columnCount() - 1
-            for position, row in enumerate(self.model.rows()):
-                if row.id in changed:
-                    self.model.dataChanged.emit(self.model.index(position, 0), self.model.index(position, last))
+        rows = self.model.rows()
+        late = {r.id for r in rows if self._too_long(r)}
+        changed = late ^ self._late
+        self._late = late
+        self.model.refresh_cells(self.LIVE_COLUMNS, [i for i, r in enumerate(rows) if r.id not in changed])
+        if changed:
+            recoloured = [i for i, r in enumerate(rows) if r.id in changed]
+            self.model.refresh_cells(range(self.model.columnCount()), recoloured)
             self.summary.setText(self.summary_text())
 
     # -- actions --------------------------------------------------------------------------------------------
@@ -334,9 +345,10 @@ class WaitingDock(DayPanelDock):
             self.walk_in_action: (_("Walk-in…"), _("A patient without an appointment")),
             self.call_next_action: (_("Call next"), _("Call the first patient of the chosen doctor's queue (F9)")),
             self.start_action: (_("With the doctor"), _("The called patient went in")),
-            self.finish_action: (_("Done"), _("The visit is over; the cashier's queue shows it")),
+            self.finish_action: (pgettext("waiting room action", "Done"),
+                                 _("The visit is over; the cashier's queue shows it")),
             self.send_back_action: (_("Back to waiting"), _("The called patient did not come; keep their place")),
-            self.left_action: (_("Left"), _("Left without being seen")),
+            self.left_action: (pgettext("waiting room action", "Left"), _("Left without being seen")),
             self.urgent_action: (_("Urgent…"), _("Call this patient before the others, with a reason")),
         }
         for action, (text, tip) in texts.items():
@@ -357,13 +369,13 @@ class WaitingDock(DayPanelDock):
 
     def _expected_text(self, row: WaitingRow) -> str:
         expected = self._expected(row)
-        return _("~{minutes} min").format(minutes=format_integer(expected)) if expected is not None else ""
+        return about_minutes(expected) if expected is not None else ""
 
     def _too_long(self, row: WaitingRow) -> bool:
         return row.waits_too_long(self._ctx.clock.now(), self._ctx.clinic().wait_warning_minutes)
 
     def _warning(self, row: WaitingRow) -> str:
-        if not self._too_long(row):
+        if row.id not in self._late:
             return ""
         return _("Waiting longer than {minutes} minutes").format(
             minutes=format_integer(self._ctx.clinic().wait_warning_minutes))

@@ -94,6 +94,16 @@ class RowTableModel(QAbstractTableModel, Generic[R]):
             return
         self.dataChanged.emit(self.index(0, min(columns)), self.index(len(self._rows) - 1, max(columns)))
 
+    def refresh_cells(self, columns: Sequence[int], rows: Sequence[int] | range | None = None) -> None:
+        """Like ``refresh_columns``, one cell at a time: a view repaints a single changed cell's rectangle
+        (nothing for a row scrolled out of sight) but the whole viewport for a changed range, which is what
+        a live column's tick would cost otherwise (bench/bench_waiting.py)."""
+        roles = [Qt.ItemDataRole.DisplayRole, SORT_ROLE]
+        for row in range(len(self._rows)) if rows is None else rows:
+            for column in columns:
+                cell = self.index(row, column)
+                self.dataChanged.emit(cell, cell, roles)
+
     # -- QAbstractTableModel --------------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature

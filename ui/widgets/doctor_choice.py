@@ -23,39 +23,44 @@ class DoctorChoice(QComboBox):
         self._ctx = ctx
         self._with_shared = with_shared
         self._doctors: list[DoctorView] = []
+        #: What each entry stands for, by row (Qt's item data would turn the tuples into lists).
+        self._choices: list[Choice] = []
         self.reload()
 
     def reload(self) -> None:
         """Read the doctors again (a doctor added or gone), keeping the current choice where it still exists."""
-        current = self.currentData()
+        current = self._current()
         self._doctors = staff.list_doctors(self._ctx)
+        self._choices = [("doctor", doctor.id) for doctor in self._doctors]
+        if self._with_shared:
+            self._choices += [("specialty", s) for s in sorted({d.specialty for d in self._doctors})]
+            self._choices.append(("specialty", ""))
         self.blockSignals(True)
         self.clear()
-        for doctor in self._doctors:
-            self.addItem("", ("doctor", doctor.id))
-        if self._with_shared:
-            for specialty in sorted({d.specialty for d in self._doctors}):
-                self.addItem("", ("specialty", specialty))
-            self.addItem("", ("specialty", ""))
+        self.addItems([""] * len(self._choices))
         self.retranslate()
-        self.setCurrentIndex(max(0, self.findData(current)))
+        self.setCurrentIndex(self._choices.index(current) if current in self._choices else 0)
         self.blockSignals(False)
 
+    def _current(self) -> Choice:
+        index = self.currentIndex()
+        return self._choices[index] if 0 <= index < len(self._choices) else ("specialty", "")
+
     def doctor_id(self) -> int | None:
-        kind, value = self.currentData() or ("specialty", "")
+        kind, value = self._current()
         return int(value) if kind == "doctor" else None
 
     def specialty(self) -> str:
-        kind, value = self.currentData() or ("specialty", "")
+        kind, value = self._current()
         return str(value) if kind == "specialty" else ""
 
     def choose_doctor(self, doctor_id: int) -> None:
-        self.setCurrentIndex(max(0, self.findData(("doctor", doctor_id))))
+        if ("doctor", doctor_id) in self._choices:
+            self.setCurrentIndex(self._choices.index(("doctor", doctor_id)))
 
     def retranslate(self) -> None:
         names = {d.id: d for d in self._doctors}
-        for row in range(self.count()):
-            kind, value = self.itemData(row)
+        for row, (kind, value) in enumerate(self._choices):
             if kind == "doctor":
                 doctor = names[int(value)]
                 self.setItemText(row, _("{doctor} ({specialty})").format(doctor=doctor.full_name,
