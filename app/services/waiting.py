@@ -131,18 +131,6 @@ def room_list(ctx: Context, day: date) -> list[WaitingRow]:
                                    _specialty_doctors(session), ctx.clinic().slot_minutes)
 
 
-def finished_visits(ctx: Context, day: date) -> list[WaitingRow]:
-    """The cashier's queue: the day's visits the doctor has finished ("done"), in the order they ended.
-
-    ``appointment_id`` links a booked visit to its service; a walk-in has none."""
-    require(ctx, Permission.VIEW_WAITING)
-    start, end = day_bounds(ctx.clinic().zone, day)
-    with ctx.db.read() as session:
-        rows = _rows(session, WaitingEntry.status == WaitingStatus.DONE,
-                     WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end)
-    return sorted(rows, key=lambda r: r.finished_at or r.arrived_at)
-
-
 # -- expected waits ----------------------------------------------------------------------------------------
 
 #: Finished consultations a doctor needs today before their own average replaces the clinic's slot size.

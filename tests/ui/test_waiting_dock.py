@@ -130,7 +130,8 @@ def test_call_next_with_f9_and_the_screen_shows_it_within_a_second(qtbot, open_w
     assert next(r for r in waiting.room_list(sqlite_ctx, clinic_data.TODAY)
                 if r.id == called.id).status is WaitingStatus.IN_CONSULTATION
     dock.finish_action.trigger()
-    assert called.id in [v.id for v in waiting.finished_visits(sqlite_ctx, clinic_data.TODAY)]
+    assert next(r for r in waiting.room_list(sqlite_ctx, clinic_data.TODAY)
+                if r.id == called.id).status is WaitingStatus.DONE
 
 
 def test_calling_from_an_empty_queue_says_so_and_writes_nothing(qtbot, open_window: OpenWindow,
