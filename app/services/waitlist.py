@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, or_, select, update
+from sqlalchemy import ColumnElement, case, func, or_, select, update
+from sqlalchemy.orm import Session
 
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
@@ -20,6 +21,8 @@ from app.i18n import N_
 from app.models.audit import AuditRecord
 from app.models.patients import Patient
 from app.models.scheduling import (
+    ACTIVE_STATUSES,
+    MAX_APPOINTMENT_MINUTES,
     Appointment,
     AppointmentStatus,
     BookingChannel,
@@ -184,30 +187,68 @@ class FreedSlot:
 _FREEING = (AppointmentStatus.CANCELLED, AppointmentStatus.NO_SHOW)
 
 
-def freed_slot(ctx: Context, appointment_id: int) -> FreedSlot | None:
-    """The future slot the appointment's latest change left free, or None (a new booking, a confirmation,
-    a slot already past). A cancellation frees the appointment's own time; a move frees the time it had
-    before, which only the audit record of the move still knows."""
-    require(ctx, Permission.VIEW_SCHEDULE)
-    with ctx.db.read() as session:
-        appointment = session.get(Appointment, appointment_id)
-        last = session.scalars(
-            select(AuditRecord).where(AuditRecord.entity == "appointment", AuditRecord.entity_id == appointment_id)
-            .order_by(AuditRecord.seq.desc()).limit(1)).one_or_none()
-        if appointment is None or last is None:
-            return None
-        if last.action == "status" and appointment.status in _FREEING:
-            doctor_id, start, end = appointment.doctor_id, appointment.start_at, appointment.end_at
-        elif last.action == "move":
-            before = json.loads(last.changes)["before"]
-            doctor_id = before["doctor_id"]
-            start, end = datetime.fromisoformat(before["start_at"]), datetime.fromisoformat(before["end_at"])
-        else:
-            return None
-        doctor = session.get(Doctor, doctor_id)
-    if doctor is None or not doctor.active or start <= ctx.clock.now():
+#: How far back the waitlist looks for freed slots: this many days, within this many latest changes (the
+#: audit log's newest records, found by its primary key, so the look-up stays fast however long the log).
+FREED_LOOKBACK = timedelta(days=2)
+FREED_LOOKBACK_RECORDS = 20_000
+
+
+def _freed(session: Session, appointment_id: int, now: datetime) -> FreedSlot | None:
+    """The future slot the appointment's latest change left free: a cancellation (or no-show) frees the
+    appointment's own time; a move frees the time it had before, which only the move's audit record knows."""
+    appointment = session.get(Appointment, appointment_id)
+    last = session.scalars(
+        select(AuditRecord).where(AuditRecord.entity == "appointment", AuditRecord.entity_id == appointment_id)
+        .order_by(AuditRecord.seq.desc()).limit(1)).one_or_none()
+    if appointment is None or last is None:
+        return None
+    if last.action == "status" and appointment.status in _FREEING:
+        doctor_id, start, end = appointment.doctor_id, appointment.start_at, appointment.end_at
+    elif last.action == "move":
+        before = json.loads(last.changes)["before"]
+        doctor_id = before["doctor_id"]
+        start, end = datetime.fromisoformat(before["start_at"]), datetime.fromisoformat(before["end_at"])
+    else:
+        return None
+    doctor = session.get(Doctor, doctor_id)
+    if doctor is None or not doctor.active or start <= now:
         return None
     return FreedSlot(appointment_id, doctor.id, doctor.full_name, start, end)
+
+
+def _taken(session: Session, slot: FreedSlot) -> bool:
+    return session.scalar(select(Appointment.id).where(
+        Appointment.doctor_id == slot.doctor_id, Appointment.status.in_(ACTIVE_STATUSES),
+        Appointment.start_at > slot.start_at - timedelta(minutes=MAX_APPOINTMENT_MINUTES),
+        Appointment.start_at < slot.end_at, Appointment.end_at > slot.start_at).limit(1)) is not None
+
+
+def freed_slot(ctx: Context, appointment_id: int) -> FreedSlot | None:
+    """The future slot this appointment's latest change freed, or None (a new booking, a confirmation, a
+    slot already past)."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    with ctx.db.read() as session:
+        return _freed(session, appointment_id, ctx.clock.now())
+
+
+def freed_slots(ctx: Context) -> list[FreedSlot]:
+    """Future slots that cancellations and moves of the last two days freed and nobody has taken since,
+    soonest first: what the waitlist can offer now, on any desk, even one opened after the cancellation."""
+    require(ctx, Permission.VIEW_SCHEDULE)
+    now = ctx.clock.now()
+    with ctx.db.read() as session:
+        newest = session.scalar(select(func.max(AuditRecord.seq))) or 0
+        changed = session.scalars(
+            select(AuditRecord.entity_id).where(
+                AuditRecord.seq > newest - FREED_LOOKBACK_RECORDS, AuditRecord.at >= now - FREED_LOOKBACK,
+                AuditRecord.entity == "appointment", AuditRecord.action.in_(("status", "move")))
+            .distinct()).all()
+        found: dict[tuple[int, datetime], FreedSlot] = {}
+        for appointment_id in changed:
+            slot = _freed(session, appointment_id, now) if appointment_id is not None else None
+            if slot is not None and not _taken(session, slot):
+                found.setdefault((slot.doctor_id, slot.start_at), slot)
+    return sorted(found.values(), key=lambda s: (s.start_at, s.doctor_name))
 
 
 def book_request(ctx: Context, request_id: int, doctor_id: int, start: datetime,

@@ -272,3 +272,9 @@ def test_a_cancelled_or_moved_appointment_frees_its_slot(clinic):
     past = _book(ctx, lee, people[2], at(9))
     scheduling.set_status(ctx, past.id, AppointmentStatus.CANCELLED, CancelReason.BY_CLINIC)
     assert waitlist.freed_slot(ctx, past.id) is None  # already started: nobody can take it
+    assert [(s.doctor_name, s.start_at) for s in waitlist.freed_slots(ctx)] == [
+        ("Dr. Lee", at(10, day=tomorrow)), ("Dr. Park", at(11, day=tomorrow))]
+    _book(ctx, park, people[3], at(11, 15, day=tomorrow))  # someone else took part of the freed hour
+    assert [s.doctor_name for s in waitlist.freed_slots(ctx)] == ["Dr. Lee"]
+    ctx.clock.advance(waitlist.FREED_LOOKBACK + timedelta(minutes=1))
+    assert waitlist.freed_slots(ctx) == []  # too long ago (and by now in the past)

@@ -24,8 +24,9 @@ from app.models.complaints import Complaint, ComplaintCategory, ComplaintStatus,
 from app.models.patients import NameOrder
 from app.models.scheduling import AppointmentStatus, BookingChannel, CancelReason
 from app.models.staff import Role
-from app.services import scheduling, staff, waiting, working_time
+from app.services import scheduling, staff, waiting, waitlist, working_time
 from app.services.scheduling import BookingRequest
+from app.services.waitlist import WaitlistInput
 from app.services.working_time import TemplateSlot
 from tests import builders
 
@@ -100,6 +101,9 @@ def fill(ctx: Context) -> ClinicDay:
     scheduling.set_status(ctx, appointments[5], AppointmentStatus.CONFIRMED)
     scheduling.set_status(ctx, appointments[6], AppointmentStatus.CANCELLED,
                           reason=CancelReason.BY_PATIENT)
+    # Someone waits for an earlier dermatology slot: the cancellation above freed one.
+    waitlist.add_request(ctx, WaitlistInput(patients[3], TODAY, TODAY + timedelta(days=7), specialty="Dermatology",
+                                            contact="+40 721 234 567", note="Prefers mornings"))
 
     cashier_id = builders.add_user(ctx, "cashier", Role.CASHIER)
     shift_id = _till(ctx, cashier_id, patients, now)

@@ -162,12 +162,17 @@ def test_a_cancelled_slot_is_booked_from_the_waitlist_in_one_action(qtbot, open_
     window = open_window()
     dock = _dock(qtbot, window)
     panel = dock.waitlist
-    assert [r.id for r in panel.requests.rows()] == [request.id, other.id]
+    assert [r.id for r in panel.requests.rows()][-2:] == [request.id, other.id]
+    # The day's data already freed Dr. Petrova's 11:00 today, and a Romanian patient waits for it.
+    assert [(s.doctor_name, s.start_at) for s in panel.slots.rows()] == [("Dr. Anna Petrova", clinic_data.at(11))]
+    assert [r.patient_name for r in panel.matches.rows()] == ["Ion Popescu"]
     slot = clinic_data.at(11, 30, TOMORROW)
     appointment = scheduling.book(sqlite_ctx, BookingRequest(clinic_day.patients[4], lee, slot, 30)).appointment
     scheduling.set_status(sqlite_ctx, appointment.id, AppointmentStatus.CANCELLED, CancelReason.BY_PATIENT)
-    qtbot.waitUntil(lambda: panel.slots.rowCount() == 1)
+    qtbot.waitUntil(lambda: panel.slots.rowCount() == 2)
     assert "slot freed" in dock.tabs.tabText(1)
+    panel.slot_table.view.selectRow(1)
+    assert panel.selected_slot().start_at == slot
     assert [r.id for r in panel.matches.rows()] == [request.id, other.id]  # the doctor's own request first
     dock.tabs.setCurrentIndex(1)
     panel.book_button.click()
@@ -175,9 +180,10 @@ def test_a_cancelled_slot_is_booked_from_the_waitlist_in_one_action(qtbot, open_
     assert [(a.patient_id, a.start_at) for a in booked] == [(clinic_day.patients[5], slot)]
     with sqlite_ctx.db.read() as session:
         assert session.get(WaitlistRequest, request.id).appointment_id == booked[0].id
-    assert panel.slots.rowCount() == 0
+    assert [s.start_at for s in panel.slots.rows()] == [clinic_data.at(11)]
     assert "010-4567-8901" in panel.booked.text()
-    qtbot.waitUntil(lambda: [r.id for r in panel.requests.rows()] == [other.id])
+    qtbot.waitUntil(lambda: request.id not in [r.id for r in panel.requests.rows()])
+    assert other.id in [r.id for r in panel.requests.rows()]
 
 
 def test_a_waitlist_request_ending_before_it_starts_is_refused(qtbot, sqlite_ctx: Context,
@@ -189,10 +195,9 @@ def test_a_waitlist_request_ending_before_it_starts_is_refused(qtbot, sqlite_ctx
     dialog.picker.set_patient(patients.get(sqlite_ctx, clinic_day.patients[0]))
     dialog.earliest.setDate(dialog.earliest.date().addDays(5))
     dialog.latest.setDate(dialog.earliest.date().addDays(-2))
-    before = _audit_count(sqlite_ctx)
+    before = (len(waitlist.open_requests(sqlite_ctx)), _audit_count(sqlite_ctx))
     dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
     assert dialog.isVisible()
     assert dialog.error.text() == "‘희망 종료일’ 항목이 희망 시작일보다 이전입니다."
-    assert waitlist.open_requests(sqlite_ctx) == []
-    assert _audit_count(sqlite_ctx) == before
+    assert (len(waitlist.open_requests(sqlite_ctx)), _audit_count(sqlite_ctx)) == before
     dialog.reject()

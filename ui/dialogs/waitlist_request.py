@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -21,7 +22,7 @@ from app.context import Context
 from app.errors import DomainError
 from app.i18n import _
 from app.models.scheduling import TimeOfDay
-from app.services import days, waitlist
+from app.services import days, scheduling, waitlist
 from app.services.waitlist import WaitlistInput, WaitlistRow
 from ui.dialogs.common import ErrorLabel
 from ui.widgets.doctor_choice import DoctorChoice
@@ -55,11 +56,15 @@ class WaitlistRequestDialog(QDialog):
             edit.setCalendarPopup(True)
         self._latest = self.latest.date()
         self.latest.dateChanged.connect(self._latest_changed)
+        self.service = QComboBox(self)
+        self.service.addItem("—", None)
+        for choice in scheduling.services_for_booking(ctx):
+            self.service.addItem(choice.name, choice.id)
         self.time_of_day = EnumCombo(TimeOfDay, TimeOfDay.ANY, self)
         self.contact = QLineEdit(self)
         self.note = QLineEdit(self)
-        fields = (self.picker, self.doctor, self.earliest, self.latest, self.time_of_day, self.contact, self.note,
-                  self.expires)
+        fields = (self.picker, self.doctor, self.service, self.earliest, self.latest, self.time_of_day, self.contact,
+                  self.note, self.expires)
         self._captions = [QLabel(self) for _ in fields]
         form = QFormLayout()
         for caption, field in zip(self._captions, fields, strict=True):
@@ -93,7 +98,8 @@ class WaitlistRequestDialog(QDialog):
         return WaitlistInput(
             patient_id=patient_id, earliest_on=self.earliest.date().toPython(),
             latest_on=self.latest.date().toPython(), doctor_id=self.doctor.doctor_id(),
-            specialty=self.doctor.specialty(), time_of_day=self.time_of_day.value(), contact=self.contact.text(),
+            specialty=self.doctor.specialty(), service_id=self.service.currentData(),
+            time_of_day=self.time_of_day.value(), contact=self.contact.text(),
             note=self.note.text(), expires_on=self.expires.date().toPython())
 
     def accept(self) -> None:
@@ -110,8 +116,8 @@ class WaitlistRequestDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Add to the waitlist"))
-        texts = (_("&Patient:"), _("&Doctor:"), _("&Earliest date:"), _("&Latest date:"), _("&Time of day:"),
-                 _("How to &reach them:"), _("&Note:"), _("E&xpires on:"))
+        texts = (_("&Patient:"), _("&Doctor:"), _("&Service:"), _("&Earliest date:"), _("&Latest date:"),
+                 _("&Time of day:"), _("How to &reach them:"), _("&Note:"), _("E&xpires on:"))
         for caption, text in zip(self._captions, texts, strict=True):
             caption.setText(text)
         self.contact.setPlaceholderText(_("phone, messenger, best time to call"))

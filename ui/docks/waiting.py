@@ -25,7 +25,7 @@ from app.events import Changed, Topic
 from app.i18n import N_, _, format_date, format_integer, ngettext, pgettext
 from app.labels import label
 from app.models.scheduling import WaitingStatus
-from app.services import staff, waiting
+from app.services import staff, waiting, waitlist
 from app.services.permissions import Permission, can
 from app.services.waiting import WaitingRow
 from ui.dialogs.check_in import CheckInDialog
@@ -177,8 +177,7 @@ class WaitingDock(DayPanelDock):
         if event.topic is Topic.APPOINTMENTS and event.entity_id is not None and self.is_allowed() \
                 and can(self._ctx.actor, Permission.VIEW_SCHEDULE):
             with reporting_domain_errors(self):
-                if self.waitlist.slot_freed(event.entity_id) and self.waitlist.matches.rowCount() \
-                        and self.tabs.currentIndex() != 1:
+                if waitlist.freed_slot(self._ctx, event.entity_id) is not None and self.tabs.currentIndex() != 1:
                     self.tabs.setTabText(1, _("Waitlist ● slot freed"))
 
     def apply_actor(self) -> None:

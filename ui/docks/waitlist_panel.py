@@ -1,6 +1,6 @@
-"""The waiting dock's Waitlist tab: open requests above; below, the slots that cancellations and moves
-freed during this session with the requests each would satisfy, best first, and "Book" to give the slot
-to the chosen request in one action (through the schedule service, so no double booking).
+"""The waiting dock's Waitlist tab: open requests above; below, the future slots that cancellations and
+moves freed (and nobody took since) with the requests each would satisfy, best first, and "Book" to give
+the slot to the chosen request in one action (through the schedule service, so no double booking).
 
 Requests whose dates have passed are expired through the service whenever the tab loads, and counted.
 """
@@ -127,21 +127,19 @@ class WaitlistPanel(QWidget):
         if can(self._ctx.actor, Permission.BOOK):
             self.expired_count += waitlist.expire(self._ctx)
         self.requests.set_rows(waitlist.open_requests(self._ctx))
-        now = self._ctx.clock.now()
-        self.slots.set_rows([s for s in self.slots.rows() if s.start_at > now])
+        chosen = self.selected_slot()
+        self.slots.set_rows(waitlist.freed_slots(self._ctx))
+        self._select_slot(chosen)
         self._show_matches()
 
-    def slot_freed(self, appointment_id: int) -> bool:
-        """An appointment changed: if it freed a future slot, list it first and select it. True if it did."""
-        slot = waitlist.freed_slot(self._ctx, appointment_id)
-        if slot is None:
-            return False
-        kept = [s for s in self.slots.rows() if (s.doctor_id, s.start_at) != (slot.doctor_id, slot.start_at)]
-        self.slots.set_rows([slot, *kept])
-        self.slot_table.mark_loaded()
-        self.slot_table.view.selectRow(0)
-        self._show_matches()
-        return True
+    def _select_slot(self, slot: FreedSlot | None) -> None:
+        """Keep the chosen slot chosen across a reload (the first one when it is gone)."""
+        rows = self.slots.rows()
+        keys = [(s.doctor_id, s.start_at) for s in rows]
+        position = keys.index((slot.doctor_id, slot.start_at)) if slot and (slot.doctor_id, slot.start_at) in keys \
+            else 0
+        if rows:
+            self.slot_table.view.setCurrentIndex(self.slot_table.proxy.mapFromSource(self.slots.index(position, 0)))
 
     def selected_slot(self) -> FreedSlot | None:
         return self._selected(self.slot_table, self.slots)
@@ -215,6 +213,7 @@ class WaitlistPanel(QWidget):
 
     def _drop(self, slot: FreedSlot) -> None:
         self.slots.set_rows([s for s in self.slots.rows() if s != slot])
+        self._select_slot(None)
         self._show_matches()
 
     def retranslate_notice(self) -> None:
