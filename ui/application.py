@@ -21,6 +21,7 @@ from app.i18n import DEFAULT_LOCALE, LOCALES, _, active_locale
 from app.services import auth, clinic
 from ui import qt_i18n
 from ui.dialogs.sign_in import SignInDialog
+from ui.fonts import register_shipped_fonts
 from ui.main_window import MainWindow
 from ui.widgets.look import icon
 from ui.widgets.messages import show_domain_error, show_unexpected_error
@@ -43,6 +44,7 @@ def application() -> QApplication:
     app.setOrganizationName("Clinic Desk")
     app.setApplicationVersion(__version__)
     app.setWindowIcon(icon("clinic-desk"))
+    register_shipped_fonts()
     return app
 
 

@@ -14,6 +14,7 @@ from typing import TextIO
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontMetrics
 
 from app import __version__
 from app.context import Context
@@ -22,6 +23,7 @@ from app.migrate import current_revision
 from app.self_test import sample_document
 from ui import qt_i18n
 from ui.application import application, show_loaded
+from ui.fonts import register_shipped_fonts
 from ui.main_window import MainWindow
 
 #: The language the run switches to: one whose Qt translation ships in the bundle, in a script of its own.
@@ -52,6 +54,14 @@ def _pdf_text(pdf: bytes) -> tuple[int, str]:
         return len(document), "\n".join(texts)
     finally:
         document.close()
+
+
+def _fonts_step(say: Callable[[str], None]) -> None:
+    families = register_shipped_fonts()
+    _check(bool(families), "the shipped CJK font could not be loaded")
+    metrics = QFontMetrics(QFont(families[0]))
+    _check(all(metrics.inFontUcs4(ord(character)) for character in "한王"), f"{families[0]} lacks Hangul or Han")
+    say(f"fonts: {families[0]} available to the window for Hangul and Han")
 
 
 def _window_step(ctx: Context, say: Callable[[str], None]) -> MainWindow:
@@ -114,6 +124,7 @@ def run_self_test(ctx: Context, out: TextIO) -> int:
     say(f"Clinic Desk {__version__}, database {ctx.db.describe()} at schema {current_revision(ctx.db)}")
     window: MainWindow | None = None
     try:
+        _fonts_step(say)
         window = _window_step(ctx, say)
         _document_step(ctx, say)
         _language_step(window, say)

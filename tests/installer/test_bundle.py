@@ -56,6 +56,7 @@ def test_the_bundle_passes_its_self_test(bundle, tmp_path):
     lines = result.stdout.splitlines()
     assert lines[0].startswith("self-test: Clinic Desk 0.1.0, database ")
     assert f"at schema {head_revision()}" in lines[0]
+    assert "self-test: fonts: WenQuanYi Micro Hei available to the window for Hangul and Han" in lines
     assert "self-test: main window: 'Clinic Desk — Self-test clinic', 6 panels loaded" in lines
     assert any(line.startswith("self-test: document: receipt PDF, 1 page(s), ") and line.endswith("text read back")
                for line in lines)

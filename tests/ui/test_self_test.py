@@ -20,6 +20,7 @@ def test_self_test_passes_and_leaves_the_workstations_files_alone(capsys, monkey
 
     out = capsys.readouterr().out
     assert "self-test: main window: 'Clinic Desk — Self-test clinic', 6 panels loaded" in out
+    assert "self-test: fonts: WenQuanYi Micro Hei available to the window for Hangul and Han" in out
     assert "self-test: document: receipt PDF, 1 page(s), " in out
     assert "self-test: language: en -> ko: menu '&File' -> '파일(&F)', Qt 'Cancel' -> '취소'" in out
     assert "library licences" in out
