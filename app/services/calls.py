@@ -162,6 +162,8 @@ class CallInput:
     answers_call_id: int | None = None
     #: Booked during the call (outcome "booked"): the booking is made in the same transaction.
     booking: BookingRequest | None = None
+    #: Booked during the call through the schedule's booking dialog (instead of ``booking``).
+    booked_appointment_id: int | None = None
     #: A complaint the caller raised (on a follow-up, say): it goes to the complaint log in the same transaction.
     complaint: str = ""
 
@@ -206,7 +208,8 @@ def _check_call(ctx: Context, data: CallInput) -> tuple[str, str, str]:
         if data.satisfaction not in SATISFACTION_RANGE:
             raise InvalidInput(N_("{field} must be between {low} and {high}."), field=N_("Satisfaction"),
                                low=SATISFACTION_RANGE.start, high=SATISFACTION_RANGE.stop - 1)
-    if (data.outcome is _O.BOOKED) != (data.booking is not None):
+    booked = data.booking is not None or data.booked_appointment_id is not None
+    if (data.outcome is _O.BOOKED) != booked or (data.booking is not None and data.booked_appointment_id):
         raise InvalidInput(N_("A call ends as “booked” exactly when an appointment is booked during it."))
     if data.booking is not None and data.patient_id is not None and data.booking.patient_id != data.patient_id:
         raise InvalidInput(N_("The appointment is booked for another patient than the caller."))
@@ -237,6 +240,9 @@ def log_call(ctx: Context, data: CallInput) -> LoggedCall:
         if data.answers_call_id is not None and session.get(Call, data.answers_call_id) is None:
             raise NotFound(N_("The call this one answers no longer exists."))
         booked = book_in(uow, data.booking) if data.booking is not None else None
+        booked_id = booked.appointment.id if booked else data.booked_appointment_id
+        made = _about_appointment(session, data.booked_appointment_id, patient_id)
+        patient_id = patient_id or (made.patient_id if made else None)
         complaint = _raise_complaint(uow, data, patient_id, caller, phone) if data.complaint.strip() else None
         cancelled = None
         if data.purpose is _P.REMINDER and appointment is not None:
@@ -251,7 +257,7 @@ def log_call(ctx: Context, data: CallInput) -> LoggedCall:
             patient_id=patient_id, appointment_id=data.appointment_id, phone=phone, caller_name=caller,
             note=note, refusal=data.refusal, callback_at=data.callback_at, satisfaction=data.satisfaction,
             answers_call_id=data.answers_call_id,
-            booked_appointment_id=booked.appointment.id if booked else None, at=now, by_user_id=actor.user_id,
+            booked_appointment_id=booked_id, at=now, by_user_id=actor.user_id,
             complaint_id=complaint.id if complaint else None,
         )
         session.add(call)

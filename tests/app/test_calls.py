@@ -219,9 +219,12 @@ def test_recall_is_due_months_after_the_last_visit(clinic):
 
 
 def test_bad_calls_are_refused_and_nothing_is_written(clinic):
-    ctx, doctor, (kim, *_rest) = clinic
+    ctx, doctor, (kim, anna, *_rest) = clinic
     appointment = book(ctx, doctor, kim, at(TODAY + timedelta(days=1), 9))
+    annas = book(ctx, doctor, anna, at(TODAY + timedelta(days=1), 10))
     out, inc = CallDirection.OUTGOING, CallDirection.INCOMING
+    refused(ctx, CallInput(inc, CallPurpose.BOOKING, CallOutcome.BOOKED, patient_id=kim, booked_appointment_id=annas),
+            "another patient")
     refused(ctx, CallInput(inc, CallPurpose.QUESTION, CallOutcome.CALL_BACK_LATER, patient_id=kim,
                            callback_at=at(TODAY, 9)), "Call back at has already passed")
     refused(ctx, CallInput(out, CallPurpose.REMINDER, CallOutcome.ANSWERED, appointment_id=appointment),
@@ -237,5 +240,5 @@ def test_bad_calls_are_refused_and_nothing_is_written(clinic):
     with pytest.raises(InvalidInput) as caught:
         calls.log_call(ctx, CallInput(out, CallPurpose.REMINDER, CallOutcome.ANSWERED, appointment_id=appointment))
     assert "Напоминание" in caught.value.message("ru")  # the purpose is named in the reader's language
-    [row] = scheduling.day_list(ctx, TODAY + timedelta(days=1))
-    assert row.status is AppointmentStatus.BOOKED
+    statuses = {r.id: r.status for r in scheduling.day_list(ctx, TODAY + timedelta(days=1))}
+    assert statuses == {appointment: AppointmentStatus.BOOKED, annas: AppointmentStatus.BOOKED}

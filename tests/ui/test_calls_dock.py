@@ -14,8 +14,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import Context
-from app.models.calls import CallDirection, CallOutcome, CallPurpose, RefusalReason, TaskPriority, WorkKind
-from app.models.scheduling import AppointmentStatus
+from app.models.calls import Call, CallDirection, CallOutcome, CallPurpose, RefusalReason, TaskPriority, WorkKind
+from app.models.scheduling import Appointment, AppointmentStatus
 from app.models.staff import Role
 from app.services import auth, calls, handover, scheduling, tasks, waitlist, working_time, worklists
 from app.services.calls import CallInput
@@ -24,6 +24,7 @@ from app.services.tasks import TaskInput
 from app.services.waitlist import WaitlistInput
 from app.services.working_time import TemplateSlot
 from tests import builders
+from ui.dialogs.booking import BookingDialog
 from ui.dialogs.call_log import CallDialog
 from ui.dialogs.shift_handover import NEXT_SHIFT, CloseShiftDialog, open_inbox_if_any
 from ui.dialogs.waitlist_offer import WaitlistOfferDialog
@@ -134,7 +135,7 @@ def test_logging_a_call_and_booking_from_it(qtbot, open_window, desk):
         dialog.picker.patient_changed.emit(kim)
         dialog.purpose.set_value(CallPurpose.BOOKING)
         dialog.outcome.set_value(CallOutcome.BOOKED)
-        assert dialog._form.isRowVisible(dialog.slot)
+        assert dialog._form.isRowVisible(dialog.slot_box)
         assert dialog.slot.count() > 0
         chosen.append(dialog.slot.currentData().start_at)
         dialog.accept()
@@ -227,3 +228,31 @@ def test_the_monthly_report_in_the_dock_matches_its_spreadsheet(qtbot, qtmodelte
     rows = {panel.model.index(r, 0).data(): panel.model.index(r, 1).data() for r in range(panel.model.rowCount())}
     assert rows["Incoming calls"] == "1"
     assert rows["Bookings made"] == "2"
+
+
+def test_booking_from_a_call_through_the_schedules_booking_dialog(qtbot, open_window, desk):
+    ctx, doctor, kim, _ion, _appointments = desk
+    dock = open_dock(open_window)
+    seen: list[str] = []
+
+    def book_in_schedule(dialog: BookingDialog) -> None:
+        seen.append(dialog.patient.patient().display_name)  # the caller is filled in
+        dialog.accept()
+
+    def call(dialog: CallDialog) -> None:
+        dialog.picker.set_patient(kim)
+        dialog.picker.patient_changed.emit(kim)
+        dialog.outcome.set_value(CallOutcome.BOOKED)
+        when_shown(qtbot, BookingDialog, book_in_schedule)
+        dialog.booking_button.click()
+        assert dialog.booked_label.text().startswith("Booked:")
+        dialog.accept()
+
+    when_shown(qtbot, CallDialog, call)
+    logged = dock.log_call()
+    assert seen == ["김민준"]
+    assert logged is not None
+    assert logged.call.outcome is CallOutcome.BOOKED
+    with ctx.db.read() as session:
+        made = session.get(Appointment, session.get(Call, logged.call.id).booked_appointment_id)
+        assert (made.patient_id, made.doctor_id, made.status) == (kim.id, doctor, AppointmentStatus.BOOKED)

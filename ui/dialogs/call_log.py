@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -30,10 +32,10 @@ from app.i18n import _
 from app.labels import label
 from app.models.calls import CallDirection, CallOutcome, CallPurpose, RefusalReason
 from app.models.complaints import ContactChannel
-from app.services import calls, scheduling, staff
+from app.services import calls, patients, scheduling, staff
 from app.services.calls import CallInput, LoggedCall
 from app.services.patients import PatientView
-from app.services.scheduling import BookingRequest, FreeSlot
+from app.services.scheduling import AppointmentRow, BookingRequest, FreeSlot
 from ui.dialogs.common import ErrorLabel
 from ui.docks.cells import clinic_datetime
 from ui.widgets.enum_combo import EnumCombo
@@ -81,6 +83,16 @@ class CallDialog(QDialog):
         self.satisfaction = QComboBox(self)
         self.doctor = QComboBox(self)
         self.slot = QComboBox(self)
+        self.booking_button = QPushButton(self)
+        self.booked_label = QLabel(self)
+        self._booked: AppointmentRow | None = None
+        slot_row = QHBoxLayout()
+        slot_row.setContentsMargins(0, 0, 0, 0)
+        slot_row.addWidget(self.slot, 1)
+        slot_row.addWidget(self.booking_button)
+        slot_row.addWidget(self.booked_label, 1)
+        self.slot_box = QWidget(self)
+        self.slot_box.setLayout(slot_row)
         self.note = QPlainTextEdit(self)
         self.complaint = QPlainTextEdit(self)
         for edit in (self.note, self.complaint):
@@ -93,7 +105,7 @@ class CallDialog(QDialog):
                            ("outcome", self.outcome), ("patient", self.picker), ("caller", self.caller_name),
                            ("phone", self.phone), ("appointment", self.appointment), ("refusal", self.refusal),
                            ("callback", self.callback_at), ("satisfaction", self.satisfaction),
-                           ("doctor", self.doctor), ("slot", self.slot), ("complaint", self.complaint),
+                           ("doctor", self.doctor), ("slot", self.slot_box), ("complaint", self.complaint),
                            ("note", self.note)):
             caption = QLabel(self)
             caption.setBuddy(field)
@@ -116,6 +128,7 @@ class CallDialog(QDialog):
         self.outcome.currentIndexChanged.connect(self._show_needed_rows)
         self.picker.patient_changed.connect(self._patient_changed)
         self.doctor.currentIndexChanged.connect(self._load_slots)
+        self.booking_button.clicked.connect(self.open_booking_dialog)
         self._purpose_changed()
         self._reset_callback_time()
         if patient is not None:
@@ -144,7 +157,7 @@ class CallDialog(QDialog):
             "appointment": self.appointment.count() > 1, "refusal": outcome is CallOutcome.DECLINED,
             "callback": outcome is CallOutcome.CALL_BACK_LATER,
             "satisfaction": purpose is CallPurpose.FOLLOW_UP and outcome is CallOutcome.ANSWERED,
-            "doctor": booking, "slot": booking,
+            "doctor": booking and self._booked is None, "slot": booking,
             "complaint": purpose in (CallPurpose.FOLLOW_UP, CallPurpose.COMPLAINT),
         }
         for key, shown in needed.items():
@@ -176,6 +189,34 @@ class CallDialog(QDialog):
         for slot in slots:
             self.slot.addItem(clinic_datetime(self._ctx, slot.start_at), slot)
 
+    def open_booking_dialog(self) -> None:
+        """The schedule's own booking dialog, the caller already chosen, for what the quick slot list lacks
+        (a service, another day, a longer visit); the call then records the appointment it made."""
+        from ui.dialogs.booking import BookingDialog
+
+        slot: FreeSlot | None = self.slot.currentData()
+        start = slot.start_at if slot is not None else self._ctx.clock.now()
+        dialog = BookingDialog(self._ctx, start, self._ctx.clinic().slot_minutes * 2, self.doctor.currentData(), self)
+        if self.picker.patient() is not None:
+            dialog.patient.set_patient(self.picker.patient())
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.result_row is not None:
+            self.set_booked(dialog.result_row.appointment)
+
+    def set_booked(self, appointment: AppointmentRow) -> None:
+        self._booked = appointment
+        if self.picker.patient() is None or self.picker.patient().id != appointment.patient_id:
+            self.picker.set_patient(patients.get(self._ctx, appointment.patient_id))
+            self._patient_changed(self.picker.patient())
+        self.slot.hide()
+        self.booking_button.hide()
+        self._show_booked()
+        self._show_needed_rows()
+
+    def _show_booked(self) -> None:
+        if self._booked is not None:
+            self.booked_label.setText(_("Booked: {time} · {doctor}").format(
+                time=clinic_datetime(self._ctx, self._booked.start_at), doctor=self._booked.doctor_name))
+
     def _reset_callback_time(self) -> None:
         now = self._ctx.clock.now() + CALLBACK_DEFAULT
         rounded = now.replace(minute=now.minute - now.minute % 15, second=0, microsecond=0)
@@ -189,7 +230,7 @@ class CallDialog(QDialog):
         patient = self.picker.patient()
         booking = None
         slot: FreeSlot | None = self.slot.currentData()
-        if outcome is CallOutcome.BOOKED and slot is not None and patient is not None:
+        if outcome is CallOutcome.BOOKED and self._booked is None and slot is not None and patient is not None:
             minutes = int((slot.end_at - slot.start_at).total_seconds() // 60)
             booking = BookingRequest(patient.id, slot.doctor_id, slot.start_at, minutes)
         callback = None
@@ -203,6 +244,7 @@ class CallDialog(QDialog):
             callback_at=callback, answers_call_id=self._answers_call_id,
             satisfaction=self.satisfaction.currentData() if self._form.isRowVisible(self.satisfaction) else None,
             booking=booking,
+            booked_appointment_id=self._booked.id if outcome is CallOutcome.BOOKED and self._booked else None,
             complaint=self.complaint.toPlainText() if self._form.isRowVisible(self.complaint) else "",
         )
 
@@ -234,6 +276,9 @@ class CallDialog(QDialog):
                             (2, _("2 — dissatisfied")), (1, _("1 — very dissatisfied"))):
             self.satisfaction.addItem(text, score)
         self.satisfaction.setCurrentIndex(max(0, chosen))
+        self.booking_button.setText(_("Booking &dialog…"))
+        self.booking_button.setToolTip(_("Open the schedule's booking dialog with this patient"))
+        self._show_booked()
         self.caller_name.setPlaceholderText(_("when the caller is not a patient yet"))
         self.complaint.setPlaceholderText(_("What the patient complains about: it goes to the complaint log"))
         self.error.retranslate()
