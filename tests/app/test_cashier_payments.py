@@ -215,3 +215,25 @@ def test_invoice_from_a_completed_visit_is_issued_once(ctx, patient):
     invoices.issue_invoice(ctx, draft)
     with pytest.raises(Conflict):
         invoices.issue_invoice(ctx, draft)
+
+
+def test_receipts_from_the_database_in_the_patients_language(ctx):
+    from app.i18n import format_money, gettext
+    from app.services import receipts
+    from tests.documents.pdf import flat, text
+
+    patient = builders.add_patient(ctx, "Иванова", "Мария", locale="ru")
+    open_shift(ctx)
+    invoice = issue(ctx, patient.id, "50000")
+    paid = pay(ctx, patient.id, invoice.id, (CARD, "10000"), (CASH, "20000"), tendered="50000")
+    content = flat(text(receipts.receipt_pdf(ctx, paid.payment_ids[0], copy=True)))
+    assert paid.receipt in content
+    assert patient.display_name in content
+    assert gettext("COPY", "ru") in content
+    for amount in ("30000", "20000", "30000"):  # paid, still to pay, change
+        assert flat(format_money(D(amount), "KRW", "ru")) in content
+    refund = payments.refund(ctx, paid.payment_ids[1], D(5000), "Анализ не сделан")
+    content = flat(text(receipts.refund_receipt_pdf(ctx, refund.refund_id, locale="ko")))
+    assert refund.receipt in content
+    assert "Анализ не сделан" in content
+    assert gettext("Refund receipt", "ko") in content
