@@ -18,6 +18,7 @@ from app.demo.staff import Staff
 from app.models.certificates import Certificate, CertificateKind, CertificateStatus, CertificateType, Regime
 from app.models.scheduling import AppointmentStatus
 from app.models.staff import Role
+from app.services.certificate_types import counter_series
 from app.services.numbering import next_number
 from app.services.patients import PatientInput
 
@@ -59,13 +60,26 @@ VOID_REASON = "기간 오기재로 재발급 · Wrong period, reissued"
 _CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
+#: The clinic's own type: a school absence note with its own fields and text (no certificates yet).
+SCHOOL_NOTE = {
+    "code": "SN", "kind": CertificateKind.CUSTOM, "name": "등교중지 확인서 · School absence note",
+    "series_prefix": "SN", "number_digits": 5, "year_in_number": True, "print_icd10": False,
+    "requires_second_signer": False, "max_period_days": 14,
+    "custom_fields": {"labels": ["학교 · School", "학년/반 · Class"]},
+    "body_template": "상기 학생은 {start}부터 {end}까지({days}) 질병으로 등교하지 못하였음을 확인합니다.",
+    "active": True,
+}
+
+
 def insert_types(session: Session) -> list[int]:
-    return list(session.scalars(
+    ids = list(session.scalars(
         insert(CertificateType).returning(CertificateType.id, sort_by_parameter_order=True),
         [{"code": t.prefix, "kind": t.kind, "name": t.name, "series_prefix": t.prefix, "number_digits": 6,
           "print_icd10": t.print_icd10, "requires_second_signer": False, "max_period_days": t.max_period_days,
           "custom_fields": {}, "body_template": "", "active": True} for t in TYPES],
     ))
+    session.execute(insert(CertificateType), [SCHOOL_NOTE])
+    return ids
 
 
 def _period(rng: random.Random, plan: TypePlan, day: date) -> tuple[date | None, date | None]:
@@ -91,6 +105,7 @@ def _certificate(rng: random.Random, week: Week, visit: Visit, person: PatientIn
         "continues_id": None, "locale": locale, "addressee": ADDRESSEES[locale] if sick else "",
         "diagnosis": names[locale] if plan.print_icd10 else "", "icd10": icd10 if plan.print_icd10 else "",
         "period_from": period_from, "period_to": period_to,
+        "seen_at": visit.start if plan.kind is CertificateKind.ATTENDANCE else None,
         "regime": (Regime.HOME if rng.random() < 0.2 else Regime.OUTPATIENT) if sick else None, "fields": {},
         "external_series": "", "external_number": "",
         "verification_code": "".join(rng.choice(_CODE_LETTERS) for _ in range(8)),
@@ -104,7 +119,7 @@ def _number(session: Session, week: Week, rows: list[dict[str, Any]]) -> None:
     """Issued certificates take their series' next number in the order they were issued."""
     for row in sorted(rows, key=lambda r: r["issued_at"]):
         row["year"] = week.day_of(row["issued_at"]).year
-        row["number"] = next_number(session, row["series"], row["year"])
+        row["number"] = next_number(session, counter_series(row["series"]), row["year"])
 
 
 def _void_one(week: Week, rows: list[dict[str, Any]], staff: Staff) -> None:

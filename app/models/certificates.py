@@ -27,6 +27,9 @@ class CertificateType(Base):
     name: Mapped[str] = mapped_column(String(120))
     series_prefix: Mapped[str] = mapped_column(String(12))
     number_digits: Mapped[int] = mapped_column(default=6)
+    #: Whether the printed number carries the year (``SL-2026-000123``) or not (``SL-000123``); numbers
+    #: restart at 1 every year either way.
+    year_in_number: Mapped[bool] = mapped_column(default=True)
     print_icd10: Mapped[bool] = mapped_column(default=True)
     requires_second_signer: Mapped[bool] = mapped_column(default=False)
     max_period_days: Mapped[int | None]
@@ -53,6 +56,10 @@ class Certificate(Base):
         UniqueConstraint("series", "year", "number"),
         CheckConstraint("period_from IS NULL OR period_to IS NULL OR period_from <= period_to", name="period"),
         Index("ix_certificate_issued_at", "issued_at"),
+        Index("ix_certificate_type_issued", "type_id", "issued_at"),
+        Index("ix_certificate_doctor_issued", "doctor_id", "issued_at"),
+        Index("ix_certificate_status_created", "status", "created_at"),
+        Index("ix_certificate_continues_id", "continues_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -70,6 +77,8 @@ class Certificate(Base):
     addressee: Mapped[str] = mapped_column(String(200), default="")
     diagnosis: Mapped[str] = mapped_column(Text, default="")
     icd10: Mapped[str] = mapped_column(String(10), default="")
+    #: When the patient was seen (an attendance certificate states the date and time).
+    seen_at: Mapped[datetime | None]
     period_from: Mapped[date | None]
     period_to: Mapped[date | None]
     regime: Mapped[Regime | None]

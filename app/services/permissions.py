@@ -27,6 +27,8 @@ class Permission(enum.StrEnum):
     VIEW_CERTIFICATES = "view_certificates"
     ISSUE_CERTIFICATE = "issue_certificate"
     VOID_CERTIFICATE = "void_certificate"
+    #: A sick leave longer than its certificate type's maximum (a medical commission's decision).
+    LONG_SICK_LEAVE = "long_sick_leave"
     VIEW_COMPLAINTS = "view_complaints"
     MANAGE_COMPLAINTS = "manage_complaints"
     VIEW_CALLS = "view_calls"

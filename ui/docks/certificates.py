@@ -12,7 +12,7 @@ from app.i18n import N_, _, format_date, format_integer, ngettext
 from app.labels import label
 from app.models.certificates import CertificateStatus
 from app.services import certificates, days
-from app.services.certificates import CertificateRow
+from app.services.certificates import CertificateRow, RegisterFilter
 from app.services.permissions import Permission
 from ui.docks.base import PanelDock
 from ui.docks.cells import clinic_datetime, period, timestamp
@@ -57,7 +57,8 @@ class CertificatesDock(PanelDock):
 
     def load(self) -> None:
         last = days.today(self._ctx)
-        self.model.set_rows(certificates.register(self._ctx, last - timedelta(days=REGISTER_DAYS - 1), last))
+        self.model.set_rows(certificates.register(
+            self._ctx, RegisterFilter(last - timedelta(days=REGISTER_DAYS - 1), last)).rows)
 
     def summary_text(self) -> str:
         last = days.today(self._ctx)
