@@ -16,8 +16,7 @@ from datetime import date, datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import qrencoder
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -209,6 +208,31 @@ def render(data: CertificateData, locale: str) -> bytes:
     return render_pdf(story, setup)
 
 
+class QrCode(Flowable):
+    """The QR code drawn as filled squares: ReportLab's graphics renderer would set (and so embed a reference
+    to) Helvetica, a font the PDF does not carry."""
+
+    QUIET_ZONE = 4
+
+    def __init__(self, text: str, size: float) -> None:
+        super().__init__()
+        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+        code.addData(text)
+        code.make()
+        count = code.getModuleCount()
+        self._dark = [(row, column) for row in range(count) for column in range(count) if code.isDark(row, column)]
+        self._modules = count + 2 * self.QUIET_ZONE
+        self.width = self.height = size
+
+    def draw(self) -> None:
+        module = self.width / self._modules
+        top = self.height - self.QUIET_ZONE * module
+        self.canv.setFillColor(colors.black)
+        for row, column in self._dark:
+            x = (self.QUIET_ZONE + column) * module
+            self.canv.rect(x, top - (row + 1) * module, module, module, stroke=0, fill=1)
+
+
 def _band(text: str, style: str, ink: colors.Color) -> Table:
     band = Table([[_p(text, style, bold=True)]], colWidths=[PAGE_WIDTH - 2 * MARGIN_X])
     band.setStyle(table_style(("BOX", (0, 0), (-1, -1), 1.2, ink), ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -331,11 +355,7 @@ def _signatures(data: CertificateData, locale: str) -> Table:
 def _verification(data: CertificateData, locale: str) -> Table | Spacer:
     if not data.number:
         return Spacer(1, 0)
-    widget = QrCodeWidget(data.qr_payload, barLevel="M")
-    left, bottom, right, top = widget.getBounds()
-    scale = QR_SIZE / max(right - left, top - bottom)
-    drawing = Drawing(QR_SIZE, QR_SIZE, transform=[scale, 0, 0, scale, 0, 0])
-    drawing.add(widget)
+    drawing = QrCode(data.qr_payload, QR_SIZE)
     phone = data.clinic.phone
     how = (_HOW_TO_VERIFY.translate(locale).format(phone=phone) if phone
            else _HOW_TO_VERIFY_NO_PHONE.translate(locale))

@@ -21,7 +21,7 @@ from app.labels import LABELS
 from app.models.certificates import Certificate, CertificatePrint, CertificateStatus
 from app.models.certificates import Regime as RegimeKind
 from app.services.certificate_verification import qr_payload
-from app.services.certificates import CertificateView, get
+from app.services.certificates import CertificateInput, CertificateView, draft_view, get
 from app.services.permissions import Permission, require
 from app.services.printouts import clinic_header
 from app.services.uow import unit_of_work
@@ -77,6 +77,12 @@ def preview(ctx: Context, certificate_id: int, locale: str | None = None) -> Pri
     if view.status is CertificateStatus.VOID:
         raise Conflict(N_("This certificate is void; it is not printed."))
     return _printed(ctx, view, _locale(view, locale), view.prints > 0)
+
+
+def preview_unsaved(ctx: Context, data: CertificateInput) -> PrintedCertificate:
+    """What the form's input would print, marked as a draft; checked as issuing checks it, nothing written."""
+    view = draft_view(ctx, data)
+    return _printed(ctx, view, _locale(view, data.locale or None), False)
 
 
 def print_certificate(ctx: Context, certificate_id: int, locale: str | None = None) -> PrintedCertificate:

@@ -503,6 +503,24 @@ def get(ctx: Context, certificate_id: int) -> CertificateView:
         return _view(session, _certificate(session, certificate_id))
 
 
+def draft_view(ctx: Context, data: CertificateInput) -> CertificateView:
+    """The certificate ``data`` would make, checked as issuing checks it, without writing anything."""
+    actor = require(ctx, Permission.ISSUE_CERTIFICATE)
+    with ctx.db.read() as session:
+        checked = _check(session, ctx, data)
+        transient = Certificate(**checked.values, id=0, status=CertificateStatus.DRAFT, created_by=actor.user_id,
+                                created_at=ctx.clock.now(), void_reason="", verification_code="")
+        return _view(session, transient)
+
+
+def own_doctor(ctx: Context) -> int | None:
+    """The doctor record of the signed-in user, when they are a doctor."""
+    if ctx.actor is None:
+        return None
+    with ctx.db.read() as session:
+        return session.scalar(select(Doctor.id).where(Doctor.user_id == ctx.actor.user_id, Doctor.active.is_(True)))
+
+
 def continuable(ctx: Context, patient_id: int) -> list[CertificateView]:
     """The patient's issued sick-leave certificates that no valid certificate continues yet, newest first."""
     require(ctx, Permission.VIEW_CERTIFICATES)

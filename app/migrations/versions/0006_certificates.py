@@ -1,7 +1,7 @@
 """certificates: series format, the time a patient was seen, register indexes
 
-Revision ID: 0002
-Revises: 0001
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-23
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 import app.models.types
 
-revision = '0002'
-down_revision = '0001'
+revision = '0006'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

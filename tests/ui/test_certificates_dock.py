@@ -1,0 +1,179 @@
+"""The certificates dock as staff use it: issue from a patient and from today's visit, reprint, void, verify;
+each checked in the database through the services."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog
+from sqlalchemy import select
+
+from app.context import Context
+from app.models.certificates import CertificateKind, CertificatePrint, CertificateStatus
+from app.services import certificate_types, certificates, patients, scheduling
+from app.services.certificate_types import TypeInput
+from app.services.certificates import CertificateInput, RegisterFilter
+from app.services.scheduling import BookingRequest
+from tests import builders
+from tests.conftest import NOW
+from ui.dialogs.certificate_actions import VerifyDialog, VisitChooser, VoidDialog
+from ui.dialogs.certificate_form import CertificateDialog
+from ui.docks.certificates import CertificatesDock
+from ui.printing import PrintPreviewDialog
+
+TODAY = NOW.date()
+
+
+@pytest.fixture
+def clinic(sqlite_ctx: Context) -> dict[str, int]:
+    ctx = sqlite_ctx
+    ids = {
+        "SL": certificate_types.create_type(ctx, TypeInput("SL", CertificateKind.SICK_LEAVE, "Sick leave", "SL",
+                                                           max_period_days=15)).id,
+        "AT": certificate_types.create_type(ctx, TypeInput("AT", CertificateKind.ATTENDANCE, "Attendance",
+                                                           "AT")).id,
+        "doctor": builders.add_doctor(ctx),
+        "patient": builders.add_patient(ctx, "김민준", locale="ko", phone="010-1234-5678").id,
+    }
+    ids["visit"] = scheduling.book(ctx, BookingRequest(
+        patient_id=ids["patient"], doctor_id=ids["doctor"], start_at=NOW - timedelta(minutes=40),
+        duration_minutes=20, outside_hours=True)).appointment.id
+    scheduling.set_status(ctx, ids["visit"], scheduling.AppointmentStatus.ARRIVED)
+    return ids
+
+
+@pytest.fixture
+def dock(qtbot, sqlite_ctx: Context, clinic) -> CertificatesDock:
+    widget = CertificatesDock(sqlite_ctx)
+    qtbot.addWidget(widget)
+    widget.apply_actor()
+    widget.resize(1200, 500)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.reload()
+    return widget
+
+
+def _when_modal(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
+    """Run ``act`` on the modal dialog of ``kind`` as soon as it is open (``exec()`` blocks the test)."""
+
+    def attempt() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, kind):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, attempt)
+
+    QTimer.singleShot(0, attempt)
+
+
+def _close_previews(qtbot) -> list[PrintPreviewDialog]:
+    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible()]
+    for preview in previews:
+        preview.close()
+    return previews
+
+
+def _register(ctx: Context) -> list[certificates.CertificateRow]:
+    return list(certificates.register(ctx, RegisterFilter(TODAY - timedelta(days=1), TODAY)).rows)
+
+
+def test_issue_from_todays_visit_fills_patient_doctor_and_time_then_prints(qtbot, dock, sqlite_ctx, clinic):
+    def fill(form: QDialog) -> None:
+        assert isinstance(form, CertificateDialog)
+        assert form.patient.patient().id == clinic["patient"]
+        assert form.doctor.currentData() == clinic["doctor"]
+        assert form.language.currentData() == "ko"
+        form.type_combo.setCurrentIndex(form.type_combo.findData(clinic["SL"]))
+        form.diagnosis.setPlainText("급성 기관지염")
+        form.icd10.setText("J20.9")
+        form.addressee.setText("(주)한빛")
+        form.issue_button.click()
+
+    _when_modal(VisitChooser, lambda chooser: (_when_modal(CertificateDialog, fill), chooser.accept()))
+    dock.visit_button.click()
+    issued = _register(sqlite_ctx)
+    assert [(r.number, r.status, r.patient_id, r.doctor_id) for r in issued] == [
+        ("SL-2026-000001", CertificateStatus.ISSUED, clinic["patient"], clinic["doctor"])]
+    view = certificates.get(sqlite_ctx, issued[0].id)
+    assert (view.appointment_id, view.icd10, view.locale, view.prints) == (clinic["visit"], "J20.9", "ko", 1)
+    assert len(_close_previews(qtbot)) == 1
+    assert dock.selected().id == issued[0].id
+
+
+def test_a_refused_issue_shows_the_reason_and_writes_nothing(qtbot, dock, sqlite_ctx, clinic):
+    shown: list[str] = []
+
+    def fill(form: QDialog) -> None:
+        assert isinstance(form, CertificateDialog)
+        form.patient.set_patient(patients.get(sqlite_ctx, clinic["patient"]))
+        form.type_combo.setCurrentIndex(form.type_combo.findData(clinic["SL"]))
+        form.period_to.setDate(form.period_from.date().addDays(-1))
+        form.issue_button.click()
+        shown.append(form.error.text())
+        form.reject()
+
+    _when_modal(CertificateDialog, fill)
+    dock.issue_button.click()
+    assert shown == ["The period ends before it starts."]
+    assert _register(sqlite_ctx) == []
+
+
+def _issue(ctx: Context, clinic: dict[str, int]) -> certificates.CertificateView:
+    return certificates.issue(ctx, CertificateInput(
+        type_id=clinic["SL"], patient_id=clinic["patient"], doctor_id=clinic["doctor"], period_from=TODAY,
+        period_to=TODAY + timedelta(days=2), diagnosis="급성 인두염"))
+
+
+def test_reprint_is_logged_as_a_duplicate_in_the_chosen_language(qtbot, dock, sqlite_ctx, clinic):
+    issued = _issue(sqlite_ctx, clinic)
+    dock.reload()
+    dock.select_certificate(issued.id)
+    dock.print_button.click()
+    _close_previews(qtbot)
+    dock.print_language.setCurrentIndex(dock.print_language.findData("ru"))
+    dock.print_button.click()
+    previews = _close_previews(qtbot)
+    assert len(previews) == 1
+    with sqlite_ctx.db.read() as session:
+        logged = [tuple(r) for r in session.execute(select(CertificatePrint.duplicate, CertificatePrint.locale))]
+    assert logged == [(False, "ko"), (True, "ru")]
+
+
+def test_void_from_the_dock_keeps_the_number(qtbot, dock, sqlite_ctx, clinic):
+    issued = _issue(sqlite_ctx, clinic)
+    dock.reload()
+    dock.select_certificate(issued.id)
+    assert dock.void_button.isEnabled()
+
+    def give_reason(dialog: QDialog) -> None:
+        assert isinstance(dialog, VoidDialog)
+        dialog.reason.setText("기간 오기재")
+        dialog.void_button.click()
+
+    _when_modal(VoidDialog, give_reason)
+    dock.void_button.click()
+    view = certificates.get(sqlite_ctx, issued.id)
+    assert (view.status, view.number, view.void_reason) == (CertificateStatus.VOID, issued.number, "기간 오기재")
+    assert not dock.void_button.isEnabled()
+    assert not dock.print_button.isEnabled()
+
+
+def test_verify_a_scanned_code_and_a_forged_one(qtbot, sqlite_ctx, clinic):
+    issued = _issue(sqlite_ctx, clinic)
+    dialog = VerifyDialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    dialog.number.setText(f"CDV1|{issued.number}|2026-11-23|{issued.verification_code}")
+    assert dialog.code.text() == issued.verification_code
+    assert "김민준" in dialog.answer.text()
+    assert "It is valid." in dialog.answer.text()
+    dialog.code.setText("FORGED99")
+    dialog.check_button.click()
+    assert dialog.answer.text().startswith("No certificate")
+    certificates.void(sqlite_ctx, issued.id, "mistake")
+    dialog.code.setText(issued.verification_code)
+    dialog.check_button.click()
+    assert "VOIDED" in dialog.answer.text()
