@@ -597,18 +597,17 @@ class Register:
 
 
 def _register_query(flt: RegisterFilter, start: datetime, end: datetime, drafts: bool) -> Select:  # type: ignore[type-arg]
-    doctor = aliased(Doctor)
     when = Certificate.created_at if drafts else Certificate.issued_at
     stmt = (
         select(Certificate.id, Certificate.series, Certificate.year, Certificate.number, CertificateType.number_digits,
                CertificateType.year_in_number, CertificateType.id, CertificateType.name, CertificateType.kind,
-               Patient.id, Patient.display_name, doctor.id, doctor.full_name, Certificate.issued_at,
+               Patient.id, Patient.display_name, Doctor.id, Doctor.full_name, Certificate.issued_at,
                Certificate.created_at, Certificate.period_from, Certificate.period_to, Certificate.status,
                Certificate.external_series, Certificate.external_number, Certificate.continues_id,
                Certificate.void_reason)
         .join(CertificateType, CertificateType.id == Certificate.type_id)
         .join(Patient, Patient.id == Certificate.patient_id)
-        .join(doctor, doctor.id == Certificate.doctor_id)
+        .join(Doctor, Doctor.id == Certificate.doctor_id)
         .where(when >= start, when < end)
         .order_by(when.desc(), Certificate.id.desc())
     )

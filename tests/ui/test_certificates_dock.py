@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from sqlalchemy import select
 
 from app.context import Context
@@ -21,6 +21,7 @@ from tests import builders
 from tests.conftest import NOW
 from ui.dialogs.certificate_actions import VerifyDialog, VisitChooser, VoidDialog
 from ui.dialogs.certificate_form import CertificateDialog
+from ui.dialogs.certificate_types import CertificateTypesDialog, TypeForm
 from ui.docks.certificates import CertificatesDock
 from ui.printing import PrintPreviewDialog
 
@@ -128,9 +129,10 @@ def _issue(ctx: Context, clinic: dict[str, int]) -> certificates.CertificateView
         period_to=TODAY + timedelta(days=2), diagnosis="급성 인두염"))
 
 
-def test_reprint_is_logged_as_a_duplicate_in_the_chosen_language(qtbot, dock, sqlite_ctx, clinic):
+def test_reprint_is_logged_as_a_duplicate_in_the_chosen_language(qtbot, qtmodeltester, dock, sqlite_ctx, clinic):
     issued = _issue(sqlite_ctx, clinic)
     dock.reload()
+    qtmodeltester.check(dock.model)
     dock.select_certificate(issued.id)
     dock.print_button.click()
     _close_previews(qtbot)
@@ -177,3 +179,28 @@ def test_verify_a_scanned_code_and_a_forged_one(qtbot, sqlite_ctx, clinic):
     dialog.code.setText(issued.verification_code)
     dialog.check_button.click()
     assert "VOIDED" in dialog.answer.text()
+
+
+def test_an_administrator_adds_a_school_note_type_with_its_own_fields(qtbot, sqlite_ctx, clinic):
+    dialog = CertificateTypesDialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == 2
+
+    def fill(form: QDialog) -> None:
+        assert isinstance(form, TypeForm)
+        form.code.setText("SN")
+        form.name.setText("School absence note")
+        form.prefix.setText("sn")
+        form.digits.setValue(4)
+        form.max_days.setValue(14)
+        form.fields.setPlainText("School\nClass\n")
+        form.text.setPlainText("{patient} missed school from {start} to {end}.")
+        assert form.example.text() == "First number: SN-2026-0001"
+        form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    _when_modal(TypeForm, fill)
+    dialog.new_button.click()
+    created = [t for t in certificate_types.list_types(sqlite_ctx) if t.code == "SN"]
+    assert [(t.kind, t.series_prefix, t.number_digits, t.max_period_days, t.field_labels) for t in created] == [
+        (CertificateKind.CUSTOM, "SN", 4, 14, ("School", "Class"))]
+    assert dialog.model.rowCount() == 3

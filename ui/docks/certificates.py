@@ -20,6 +20,7 @@ from app.services.permissions import Permission, can
 from ui.dialogs.certificate_actions import VerifyDialog, VisitChooser, VoidDialog
 from ui.dialogs.certificate_form import CertificateDialog
 from ui.dialogs.certificate_pdf import show_pdf
+from ui.dialogs.certificate_types import CertificateTypesDialog
 from ui.docks.base import PanelDock
 from ui.docks.cells import clinic_datetime, period, timestamp
 from ui.models.table import RIGHT, Column, RowTableModel
@@ -58,12 +59,14 @@ class CertificatesDock(PanelDock):
         self.void_button.setObjectName("void_certificate")
         self.verify_button = QPushButton(body)
         self.verify_button.setObjectName("verify_certificate")
+        self.types_button = QPushButton(body)
+        self.types_button.setObjectName("certificate_types")
         self.print_language = QComboBox(body)
         self.print_language.addItem("", "")
         for code in LOCALES:
             self.print_language.addItem(language_name(code), code)
         for widget in (self.issue_button, self.visit_button, self.issue_draft_button, self.print_button,
-                       self.print_language, self.void_button, self.verify_button):
+                       self.print_language, self.void_button, self.verify_button, self.types_button):
             self.tool_row.addWidget(widget)
 
         today = days.today(ctx)
@@ -106,6 +109,7 @@ class CertificatesDock(PanelDock):
         self.print_button.clicked.connect(self.print_selected)
         self.void_button.clicked.connect(self.void_selected)
         self.verify_button.clicked.connect(self.verify)
+        self.types_button.clicked.connect(self.manage_types)
         self.patient_button.toggled.connect(self._patient_filter_toggled)
         for edit in (self.first_day, self.last_day):
             edit.dateChanged.connect(lambda _day: self.reload())
@@ -281,6 +285,10 @@ class CertificatesDock(PanelDock):
     def verify(self) -> None:
         VerifyDialog(self._ctx, self).exec()
 
+    def manage_types(self) -> None:
+        CertificateTypesDialog(self._ctx, self).exec()
+        self.reload()
+
     # -- texts --------------------------------------------------------------------------------------------
 
     def _retranslate_patient_button(self) -> None:
@@ -302,6 +310,8 @@ class CertificatesDock(PanelDock):
         self.print_language.setToolTip(_("The language the certificate is printed in"))
         self.void_button.setText(_("Void…"))
         self.verify_button.setText(_("Verify…"))
+        self.types_button.setText(_("Types…"))
+        self.types_button.setToolTip(_("Certificate types, their number series and the clinic's own types"))
         for caption, text in zip(self.filter_labels, (N_("Issued"), N_("Type"), N_("Doctor"), N_("Status")),
                                  strict=True):
             caption.setText(_(text))
