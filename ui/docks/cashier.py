@@ -15,10 +15,12 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -218,8 +220,18 @@ class CashierDock(DayPanelDock):
         split.setStretchFactor(1, 2)
         for panel in (self.queue, self.invoices, self.table):
             panel.setMinimumHeight(60)
-        self.body_layout.addLayout(self.shift_row)
-        self.body_layout.addWidget(split, 1)
+        # In a short dock (the default layout on a 768-pixel screen) the desk scrolls instead of overlapping
+        # the status bar.
+        page = QWidget(body)
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.addLayout(self.shift_row)
+        page_layout.addWidget(split, 1)
+        scroller = QScrollArea(body)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(page)
+        self.body_layout.addWidget(scroller, 1)
 
     def _queue_columns(self) -> list[Column[AwaitingRow]]:
         ctx = self._ctx
