@@ -201,3 +201,21 @@ def test_a_waitlist_request_ending_before_it_starts_is_refused(qtbot, sqlite_ctx
     assert dialog.error.text() == "‘희망 종료일’ 항목이 희망 시작일보다 이전입니다."
     assert (len(waitlist.open_requests(sqlite_ctx)), _audit_count(sqlite_ctx)) == before
     dialog.reject()
+
+
+@pytest.mark.parametrize(("screen_locale", "room"), [("ko", "진료실: 102"), ("ru", "Кабинет 102")])
+def test_the_screen_speaks_the_clinics_language_whatever_the_desks(qtbot, sqlite_ctx: Context, artifacts_dir,
+                                                                   clinic_day: clinic_data.ClinicDay,
+                                                                   screen_locale: str, room: str):
+    """The desk works in English; the waiting room reads Korean or Russian. Screenshots for a person to look at."""
+    clinic.update_waiting_room(sqlite_ctx, WaitingRoomSettings(20, CallDisplay.SHORT_NAME, screen_locale))
+    screen = NowCallingWindow(sqlite_ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 720)
+    screen.show()
+    assert screen.lines()[0] == f"Kuznetsov P.  →  {room}"
+    assert screen.windowTitle() == {"ko": "지금 호출 중", "ru": "Приглашаются"}[screen_locale]
+    folder = artifacts_dir / "screenshots"
+    folder.mkdir(exist_ok=True)
+    assert screen.grab().save(str(folder / f"now-calling-{screen_locale}.png"))
+    screen.close()

@@ -57,7 +57,7 @@ class WaitStatsDialog(QDialog):
     def __init__(self, ctx: Context, day: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("wait_stats")
-        self.resize(760, 560)
+        self.resize(960, 620)
         self._ctx = ctx
         self.first = QDateEdit(QDate(day.year, day.month, day.day), self)
         self.last = QDateEdit(QDate(day.year, day.month, day.day), self)

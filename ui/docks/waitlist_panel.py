@@ -8,13 +8,14 @@ Requests whose dates have passed are expired through the service whenever the ta
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app.context import Context
 from app.errors import DomainError
-from app.i18n import N_, _, format_date, format_datetime, format_integer, ngettext
+from app.i18n import N_, _, format_date, format_integer, ngettext
 from app.labels import label
 from app.services import waitlist
 from app.services.permissions import Permission, can
@@ -22,21 +23,30 @@ from app.services.scheduling import SlotTaken
 from app.services.waitlist import FreedSlot, WaitlistRow
 from ui.dialogs.common import ErrorLabel
 from ui.dialogs.waitlist_request import WaitlistRequestDialog
-from ui.docks.cells import minutes, period, timestamp, wanted_doctor
+from ui.docks.cells import clinic_time, minutes, timestamp, wanted_doctor
 from ui.models.table import Column, RowTableModel
 from ui.widgets.look import bold
 from ui.widgets.messages import reporting_domain_errors
 from ui.widgets.table_panel import TablePanel
 
 
+def _dates(first: date, last: date) -> str:
+    """A request's window with four-digit years (a Korean short date, 26. 11. 23., reads as a day of 2023)."""
+    return _("{first} – {last}").format(first=format_date(first, "medium"), last=format_date(last, "medium"))
+
+
+def _when(ctx: Context, moment: datetime) -> str:
+    return f"{format_date(moment.astimezone(ctx.clinic().zone).date(), 'medium')} {clinic_time(ctx, moment)}"
+
+
 def _request_columns() -> list[Column[WaitlistRow]]:
     return [
         Column(N_("Patient"), lambda r: r.patient_name, tooltip=lambda r: r.note),
         Column(N_("Doctor"), lambda r: wanted_doctor(r.doctor_name, r.specialty)),
-        Column(N_("Dates"), lambda r: period(r.earliest_on, r.latest_on), lambda r: r.earliest_on.toordinal()),
+        Column(N_("Dates"), lambda r: _dates(r.earliest_on, r.latest_on), lambda r: r.earliest_on.toordinal()),
         Column(N_("Time of day"), lambda r: label(r.time_of_day)),
         Column(N_("How to reach them"), lambda r: r.contact),
-        Column(N_("Expires on"), lambda r: format_date(r.expires_on, "short"), lambda r: r.expires_on.toordinal()),
+        Column(N_("Expires on"), lambda r: format_date(r.expires_on, "medium"), lambda r: r.expires_on.toordinal()),
         Column(N_("Note"), lambda r: r.note),
     ]
 
@@ -50,7 +60,7 @@ class WaitlistPanel(QWidget):
         self.requests: RowTableModel[WaitlistRow] = RowTableModel(_request_columns(), key=lambda r: r.id,
                                                                   parent=self)
         self.slots: RowTableModel[FreedSlot] = RowTableModel([
-            Column(N_("Freed slot"), lambda s: format_datetime(s.start_at, ctx.clinic().zone),
+            Column(N_("Time"), lambda s: _when(ctx, s.start_at),
                    lambda s: timestamp(s.start_at)),
             Column(N_("Doctor"), lambda s: s.doctor_name),
             Column(N_("Duration"), lambda s: minutes(s.duration_minutes), lambda s: s.duration_minutes),
@@ -205,9 +215,9 @@ class WaitlistPanel(QWidget):
             self.error.show_error(error)
             return
         self._drop(slot)
-        booked, zone = result.appointment, self._ctx.clinic().zone
+        booked = result.appointment
         self._booked_text = lambda: _("{patient} is booked with {doctor} on {when}. Let them know: {contact}").format(
-            patient=booked.patient_name, doctor=booked.doctor_name, when=format_datetime(booked.start_at, zone),
+            patient=booked.patient_name, doctor=booked.doctor_name, when=_when(self._ctx, booked.start_at),
             contact=request.contact or "—")
         self.retranslate_notice()
 

@@ -16,7 +16,8 @@ Choice = tuple[str, int | str]
 
 class DoctorChoice(QComboBox):
     """``doctor_id()`` and ``specialty()`` give the choice as the services take it: a doctor, or no doctor
-    and a specialty (empty for any doctor at all)."""
+    and a specialty (empty for any doctor at all). It starts on "any doctor" (the last entry) unless a
+    doctor is chosen with ``choose_doctor``."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, *, with_shared: bool = True) -> None:
         super().__init__(parent)
