@@ -63,6 +63,8 @@ class WaitingDock(DayPanelDock):
         self._queues: list[Queue] = [EVERYONE, SHARED]
         #: The rows waiting past the clinic's warning time, as of the last load or tick (their colour).
         self._late: set[int] = set()
+        #: The minutes each row's live columns show: a tick repaints only the rows whose minute moved.
+        self._shown: dict[int, tuple[int, int | None]] = {}
         style = RowStyle[WaitingRow](
             foreground=lambda r: TEXT_ON_TINT if r.id in self._late else None,
             background=lambda r: WARNING_BACKGROUND if r.id in self._late else None,
@@ -229,6 +231,7 @@ class WaitingDock(DayPanelDock):
             rows = self._all_rows
         self.model.set_rows(rows)
         self._late = {r.id for r in rows if self._too_long(r)}
+        self._shown = self._live_minutes(rows)
         self.summary.setText(self.summary_text())
         self._update_actions()
 
@@ -240,7 +243,10 @@ class WaitingDock(DayPanelDock):
         late = {r.id for r in rows if self._too_long(r)}
         changed = late ^ self._late
         self._late = late
-        self.model.refresh_cells(self.LIVE_COLUMNS, [i for i, r in enumerate(rows) if r.id not in changed])
+        shown = self._live_minutes(rows)
+        moved = [i for i, r in enumerate(rows) if r.id not in changed and shown[r.id] != self._shown.get(r.id)]
+        self._shown = shown
+        self.model.refresh_cells(self.LIVE_COLUMNS, moved)
         if changed:
             recoloured = [i for i, r in enumerate(rows) if r.id in changed]
             self.model.refresh_cells(range(self.model.columnCount()), recoloured)
@@ -359,6 +365,10 @@ class WaitingDock(DayPanelDock):
         self.waitlist.retranslate()
 
     # -- the clock ------------------------------------------------------------------------------------------
+
+    def _live_minutes(self, rows: list[WaitingRow]) -> dict[int, tuple[int, int | None]]:
+        now = self._ctx.clock.now()
+        return {r.id: (r.waited_minutes(now), r.expected_wait_minutes(now)) for r in rows}
 
     def _waited(self, row: WaitingRow) -> int:
         return row.waited_minutes(self._ctx.clock.now())
