@@ -11,12 +11,15 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+
 from app import __version__
 from app.clock import OffsetClock
 from app.context import Context
 from app.db import Database, open_database
 from app.errors import DomainError
-from app.i18n import LOCALES, set_locale
+from app.i18n import LOCALES, _, set_locale
 from app.migrate import MigrationFailed
 from app.settings import WorkstationSettings, audit_key, data_dir
 
@@ -156,6 +159,23 @@ def _run_command(command: list[str], args: argparse.Namespace, settings: Worksta
     return 2
 
 
+def _unreachable(url: str, error: OperationalError) -> str:
+    """What a workstation says when its database server is down or unreachable (no password shown)."""
+    return _("Clinic Desk cannot reach its database ({database}). If it is on the clinic's server, check that "
+             "the server is running and that this computer is on the clinic's network, then start Clinic Desk "
+             "again. Details: {reason}").format(database=make_url(url).render_as_string(hide_password=True),
+                                                reason=str(error.orig or error).strip())
+
+
+def _tell(message: str, args: argparse.Namespace) -> None:
+    """On stderr, and in a message box when the window was to open (a desktop shortcut has no console)."""
+    print(message, file=sys.stderr)
+    if not (args.version or args.command):
+        from ui.application import report_start_failure
+
+        report_start_failure(message)
+
+
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     args = _parser().parse_args(argv)
@@ -175,11 +195,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except MigrationFailed as failure:
         log.error("database migration failed", exc_info=failure.cause)
-        print(failure.message(), file=sys.stderr)
-        if not (args.version or args.command):
-            from ui.application import report_start_failure
-
-            report_start_failure(failure.message())
+        _tell(failure.message(), args)
+        return 2
+    except OperationalError as error:
+        _tell(_unreachable(args.database or settings.effective_database_url, error), args)
         return 2
     ctx = Context(db=database, audit_key=audit_key(), workstation=settings.workstation)
     if args.demo:

@@ -1,4 +1,5 @@
-"""A new version whose migration fails at start: the database is restored and the person is told so."""
+"""Start failures the person must be told about: a new version whose migration fails (the database is
+restored), and a clinic server that cannot be reached."""
 
 from __future__ import annotations
 
@@ -33,6 +34,16 @@ def _family_names(path: Path) -> list[str]:
         return [row[0] for row in connection.execute("SELECT family_name FROM patient")]
 
 
+def _answer_the_message_box(shown: list[str]) -> None:
+    """Read the modal message box's text and close it, once it appears."""
+    box = QApplication.activeModalWidget()
+    if not isinstance(box, QMessageBox):
+        QTimer.singleShot(20, lambda: _answer_the_message_box(shown))
+        return
+    shown.append(box.text())
+    box.accept()
+
+
 def test_the_window_start_says_the_database_was_restored(qapp, tmp_path, monkeypatch,
                                                           migrations_with_a_failing_step):  # noqa: F811
     path = tmp_path / "clinic.sqlite3"
@@ -41,16 +52,7 @@ def test_the_window_start_says_the_database_was_restored(qapp, tmp_path, monkeyp
     monkeypatch.setattr(migrate, "MIGRATIONS_DIR", migrations_with_a_failing_step)
     monkeypatch.setattr(migrate, "RELEASED_HEAD", "9999")
     shown: list[str] = []
-
-    def answer_the_message_box() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer_the_message_box)
-            return
-        shown.append(box.text())
-        box.accept()
-
-    QTimer.singleShot(0, answer_the_message_box)
+    QTimer.singleShot(0, lambda: _answer_the_message_box(shown))
     assert main.main(["--database", url, "--locale", "ru"]) == 2
 
     assert len(shown) == 1
@@ -76,3 +78,15 @@ def test_db_upgrade_on_the_command_line_says_so_too(tmp_path, monkeypatch, capsy
     assert "clinic.before-9999.sqlite3" in error
     assert _family_names(path) == ["Иванов"]
     assert migrate.current_revision(open_database(url)) == released
+
+
+def test_an_unreachable_clinic_server_is_explained_without_its_password(qapp):
+    shown: list[str] = []
+    QTimer.singleShot(0, lambda: _answer_the_message_box(shown))
+
+    assert main.main(["--database", "postgresql+psycopg://clinic:s3cret@127.0.0.1:1/clinic", "--locale", "ko"]) == 2
+
+    assert len(shown) == 1
+    assert "데이터베이스에 연결할 수 없습니다" in shown[0]
+    assert "postgresql+psycopg://clinic:***@127.0.0.1:1/clinic" in shown[0]
+    assert "s3cret" not in shown[0]
