@@ -25,6 +25,7 @@ from app.models.patients import NameOrder
 from app.models.scheduling import AppointmentStatus, BookingChannel, CancelReason
 from app.models.staff import Role
 from app.services import scheduling, staff, waiting, waitlist, working_time
+from app.services.numbering import next_number
 from app.services.scheduling import BookingRequest
 from app.services.waitlist import WaitlistInput
 from app.services.working_time import TemplateSlot
@@ -139,18 +140,20 @@ def _till(ctx: Context, cashier_id: int, patients: list[int], now: datetime) -> 
             (1, PaymentMethod.MOBILE, Decimal(48000), Decimal(8000), 55),
             (7, PaymentMethod.INSURANCE, Decimal(150000), Decimal(0), 70),
         ]
-        for number, (patient, method, amount, refunded, minutes_ago) in enumerate(payments, start=1):
+        for patient, method, amount, refunded, minutes_ago in payments:
             session.add(Payment(patient_id=patients[patient], shift_id=shift.id, method=method, amount=amount,
-                                refunded=refunded, receipt_year=2026, receipt_number=number,
+                                refunded=refunded, receipt_year=2026,
+                                receipt_number=next_number(session, "receipt", 2026),
                                 taken_by=cashier_id, taken_at=now - timedelta(minutes=minutes_ago)))
         return shift.id
 
 
-def add_payment(ctx: Context, day: ClinicDay, amount: Decimal, number: int) -> None:
+def add_payment(ctx: Context, day: ClinicDay, amount: Decimal) -> None:
     """One more payment, written like the cashier service will and announced on the bus."""
     with ctx.db.write() as session:
         session.add(Payment(patient_id=day.patients[3], shift_id=day.shift_id, method=PaymentMethod.CARD,
-                            amount=amount, receipt_year=2026, receipt_number=number, taken_by=day.cashier_id,
+                            amount=amount, receipt_year=2026, receipt_number=next_number(session, "receipt", 2026),
+                            taken_by=day.cashier_id,
                             taken_at=ctx.clock.now()))
     ctx.bus.publish(Changed(Topic.PAYMENTS))
 

@@ -116,7 +116,7 @@ def test_data_appears_when_its_event_fires(qtbot, open_window: OpenWindow, sqlit
     assert shown.replace("\u202f", " ") == "4:00 PM–4:30 PM"
     assert shown in [schedule.model.index(row, 0).data() for row in range(11)]
 
-    clinic_data.add_payment(sqlite_ctx, clinic_day, Decimal(77000), number=5)
+    clinic_data.add_payment(sqlite_ctx, clinic_day, Decimal(77000))
     qtbot.waitUntil(lambda: cashier.model.rowCount() == 5)
     assert money(sqlite_ctx, Decimal(314500)) in cashier.summary.text()
 
