@@ -42,7 +42,7 @@ _TITLES = {
     "quarter": N_("Quarterly complaint analysis"),
 }
 _PERIOD = N_("{start} – {end}, compared with {previous_start} – {previous_end}")
-_SUMMARY = N_("Summary")
+_SUMMARY = N_("Figures for the period")
 _TOTAL = N_("Received")
 _ACK_ON_TIME = N_("Acknowledged on time")
 _RESOLVED_ON_TIME = N_("Resolved on time")
@@ -60,7 +60,7 @@ _BY = {
     "kind": N_("By kind"), "channel": N_("By channel"), "category": N_("By category"),
     "department": N_("By department"), "doctor": N_("By doctor"), "urgency": N_("By urgency"),
 }
-_COLUMNS = (N_("What"), N_("This period"), N_("Previous period"), N_("Change"))
+_COLUMNS = (N_("Counted item"), N_("This period"), N_("Previous period"), N_("Difference"))
 _REPEATS = N_("Repeat complainants")
 _NO_REPEATS = N_("Nobody complained more than once in this period.")
 _TIMES = N_("Complaints")
@@ -303,7 +303,7 @@ def _highlights(data: ComplaintReport, locale: str, width: float) -> list[Flowab
     rows = [[TextCell(format_datetime(h.received_at, zone, "short", locale), "cell"), TextCell(h.kind, "cell"),
              TextCell(h.urgency, "cell"), TextCell(h.category or gettext(_UNCLASSIFIED, locale), "cell"),
              TextCell(h.status, "cell"), para(h.summary, "cell")] for h in data.highlights]
-    shares = (0.15, 0.11, 0.10, 0.16, 0.12, 0.36)
+    shares = (0.15, 0.12, 0.13, 0.15, 0.12, 0.33)
     table = Table([header, *rows], colWidths=[width * s for s in shares], repeatRows=1)
     table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.25, HAIRLINE),

@@ -59,13 +59,14 @@ class ComplaintDetailDialog(QDialog):
         self._ctx = ctx
         self._id = complaint_id
         self.detail: ComplaintDetail | None = None
-        self.setMinimumSize(720, 640)
+        self.setMinimumSize(760, 780)
 
         self.heading = heading_label(self, 1.2)
         self.facts = QLabel(self)
         self.facts.setWordWrap(True)
         self.said = QPlainTextEdit(self)
         self.said.setReadOnly(True)
+        self.said.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.said.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.timeline_model: RowTableModel[TimelineStep] = RowTableModel([
             Column(_TIMELINE_COLUMNS[0], lambda s: clinic_datetime(ctx, s.at), lambda s: timestamp(s.at)),
@@ -250,7 +251,7 @@ class ComplaintDetailDialog(QDialog):
         self.department.setItemText(0, _("No department"))
         self.assignee.setItemText(0, _("Nobody yet"))
         texts = {"assign": _("Assign"), "acknowledge": _("Acknowledge"), "start": _("Take into work"),
-                 "resolve": _("Resolve"), "respond": _("Record the answer"), "close": _("Close"),
+                 "resolve": _("Resolve"), "respond": _("Record the answer"), "close": _("Close the complaint"),
                  "reopen": _("Reopen"), "note": _("Add a note")}
         for key, text in texts.items():
             self.buttons[key].setText(text)
