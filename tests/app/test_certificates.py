@@ -209,6 +209,10 @@ def test_reprints_are_duplicates_and_every_print_is_logged(ctx, clinic):
         certificate_printing.print_certificate(ctx, draft.id)
     assert certificate_printing.preview(ctx, draft.id).pdf.startswith(b"%PDF")
     assert _count(ctx, CertificatePrint) == 2
+    certificates.delete_draft(ctx, draft.id)
+    with pytest.raises(Conflict):
+        certificates.delete_draft(ctx, issued.id)
+    assert [r.id for r in certificates.register(ctx, RegisterFilter(TODAY, TODAY)).rows] == [issued.id]
 
 
 def test_verification_says_valid_void_or_unknown(ctx, clinic):
