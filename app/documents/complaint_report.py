@@ -64,6 +64,7 @@ _COLUMNS = (N_("Counted item"), N_("This period"), N_("Previous period"), N_("Di
 _REPEATS = N_("Repeat complainants")
 _NO_REPEATS = N_("Nobody complained more than once in this period.")
 _TIMES = N_("Complaints")
+_COMPLAINANT = N_("Complainant")
 _HIGHLIGHTS = N_("What patients told us")
 _HIGHLIGHT_COLUMNS = (N_("Received"), N_("Kind"), N_("Urgency"), N_("Category"), N_("Status"), N_("Summary"))
 _NOTHING = N_("Nothing was received in this period.")
@@ -288,7 +289,7 @@ def _repeats(data: ComplaintReport, locale: str, width: float) -> list[Flowable]
     if not data.repeats:
         return [*story, para(gettext(_NO_REPEATS, locale), "cell_muted"), Spacer(1, 5 * mm)]
     rows = [[TextCell(name, "cell"), TextCell(format_integer(count, locale), "cell")] for name, count in data.repeats]
-    table = Table([[TextCell(gettext(_COLUMNS[0], locale), "column"), TextCell(gettext(_TIMES, locale), "column")],
+    table = Table([[TextCell(gettext(_COMPLAINANT, locale), "column"), TextCell(gettext(_TIMES, locale), "column")],
                    *rows], colWidths=[width * 0.6, width * 0.4], repeatRows=1)
     table.setStyle(table_style(("LINEBELOW", (0, 0), (-1, 0), 0.5, RULE),
                                ("LINEBELOW", (0, 1), (-1, -1), 0.25, HAIRLINE)))
