@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
 from app.context import Context
@@ -204,3 +204,18 @@ def test_an_administrator_adds_a_school_note_type_with_its_own_fields(qtbot, sql
     assert [(t.kind, t.series_prefix, t.number_digits, t.max_period_days, t.field_labels) for t in created] == [
         (CertificateKind.CUSTOM, "SN", 4, 14, ("School", "Class"))]
     assert dialog.model.rowCount() == 3
+
+
+def test_a_draft_is_deleted_after_asking_and_an_issued_one_cannot_be(qtbot, dock, sqlite_ctx, clinic, monkeypatch):
+    draft = certificates.save_draft(sqlite_ctx, CertificateInput(
+        type_id=clinic["SL"], patient_id=clinic["patient"], doctor_id=clinic["doctor"], period_from=TODAY,
+        period_to=TODAY))
+    issued = _issue(sqlite_ctx, clinic)
+    dock.reload()
+    dock.select_certificate(issued.id)
+    assert not dock.delete_draft_button.isEnabled()
+    dock.select_certificate(draft.id)
+    assert dock.delete_draft_button.isEnabled()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_args: QMessageBox.StandardButton.Yes)
+    dock.delete_draft_button.click()
+    assert [r.id for r in _register(sqlite_ctx)] == [issued.id]

@@ -6,7 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QToolButton,
+    QWidget,
+)
 
 from app.context import Context
 from app.errors import DomainError
@@ -55,6 +64,8 @@ class CertificatesDock(PanelDock):
         self.print_button.setObjectName("print_certificate")
         self.issue_draft_button = QPushButton(body)
         self.issue_draft_button.setObjectName("issue_draft")
+        self.delete_draft_button = QPushButton(body)
+        self.delete_draft_button.setObjectName("delete_draft")
         self.void_button = QPushButton(body)
         self.void_button.setObjectName("void_certificate")
         self.verify_button = QPushButton(body)
@@ -65,7 +76,8 @@ class CertificatesDock(PanelDock):
         self.print_language.addItem("", "")
         for code in LOCALES:
             self.print_language.addItem(language_name(code), code)
-        for widget in (self.issue_button, self.visit_button, self.issue_draft_button, self.print_button,
+        for widget in (self.issue_button, self.visit_button, self.issue_draft_button, self.delete_draft_button,
+                       self.print_button,
                        self.print_language, self.void_button, self.verify_button, self.types_button):
             self.tool_row.addWidget(widget)
 
@@ -106,6 +118,7 @@ class CertificatesDock(PanelDock):
         self.issue_button.clicked.connect(self.issue_for_patient)
         self.visit_button.clicked.connect(self.issue_for_visit)
         self.issue_draft_button.clicked.connect(self.issue_selected_draft)
+        self.delete_draft_button.clicked.connect(self.delete_selected_draft)
         self.print_button.clicked.connect(self.print_selected)
         self.void_button.clicked.connect(self.void_selected)
         self.verify_button.clicked.connect(self.verify)
@@ -202,7 +215,9 @@ class CertificatesDock(PanelDock):
         issuing = can(actor, Permission.ISSUE_CERTIFICATE)
         for button in (self.issue_button, self.visit_button):
             button.setEnabled(issuing)
-        self.issue_draft_button.setEnabled(issuing and row is not None and row.status is CertificateStatus.DRAFT)
+        draft = issuing and row is not None and row.status is CertificateStatus.DRAFT
+        self.issue_draft_button.setEnabled(draft)
+        self.delete_draft_button.setEnabled(draft)
         self.print_button.setEnabled(row is not None and row.status is not CertificateStatus.VOID
                                      and (issuing or row.status is CertificateStatus.DRAFT))
         self.void_button.setEnabled(can(actor, Permission.VOID_CERTIFICATE) and row is not None
@@ -258,6 +273,18 @@ class CertificatesDock(PanelDock):
             self.select_certificate(issued.id)
             self.print_selected()
 
+    def delete_selected_draft(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        answer = QMessageBox.question(self, _("Delete draft"), _(
+            "Delete this draft? It has no number yet, so nothing goes missing from the register."))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        with reporting_domain_errors(self):
+            certificates.delete_draft(self._ctx, row.id)
+        self.reload()
+
     def print_selected(self) -> None:
         """An issued certificate is printed (logged; a reprint is a DUPLICATE); a draft is previewed."""
         row = self.selected()
@@ -304,6 +331,7 @@ class CertificatesDock(PanelDock):
         self.visit_button.setText(_("For today's visit…"))
         self.visit_button.setToolTip(_("Issue a certificate for a visit of today: patient, doctor and time filled in"))
         self.issue_draft_button.setText(_("Issue draft"))
+        self.delete_draft_button.setText(_("Delete draft"))
         self.print_button.setText(_("Print…"))
         self.print_button.setToolTip(_("Print the selected certificate; a reprint is marked DUPLICATE"))
         self.print_language.setItemText(0, _("Patient's language"))
