@@ -426,20 +426,8 @@ def _draft(session: Session, draft_id: int) -> Certificate:
     return certificate
 
 
-def input_of(certificate: Certificate | CertificateView) -> CertificateInput:
-    """The input that makes this certificate again (to check a draft anew, or to start a copy of it)."""
-    if isinstance(certificate, CertificateView):
-        return CertificateInput(
-            type_id=certificate.type.id, patient_id=certificate.patient_id, doctor_id=certificate.doctor_id,
-            locale=certificate.locale, appointment_id=certificate.appointment_id,
-            second_signer_id=certificate.second_signer_id, continues_id=certificate.continues_id,
-            addressee=certificate.addressee, diagnosis=certificate.diagnosis, icd10=certificate.icd10,
-            period_from=certificate.period_from, period_to=certificate.period_to, regime=certificate.regime,
-            seen_at=certificate.seen_at, findings=certificate.findings,
-            recommendations=certificate.recommendations, purpose=certificate.purpose,
-            custom=dict(certificate.custom), external_series=certificate.external_series,
-            external_number=certificate.external_number,
-        )
+def input_of(certificate: Certificate) -> CertificateInput:
+    """The input that makes this stored certificate again (to check a draft anew before issuing it)."""
     fields = dict(certificate.fields or {})
     return CertificateInput(
         type_id=certificate.type_id, patient_id=certificate.patient_id, doctor_id=certificate.doctor_id,
