@@ -82,17 +82,18 @@ def test_audit_verify_passes_then_fails_after_tampering(tmp_path, clinic_file):
 
 
 WRITER = textwrap.dedent("""
-    import sys, time
+    import sys
+    from pathlib import Path
     from app.context import Context
     from app.db import open_database
     from app.services import auth, patients
     from app.services.patients import PatientInput
     ctx = Context(db=open_database(sys.argv[1]), audit_key=bytes.fromhex(sys.argv[2]), workstation="writer")
     auth.sign_in(ctx, "admin", sys.argv[3])
-    deadline = time.monotonic() + float(sys.argv[4])
+    stop = Path(sys.argv[4])
     n = 0
     print("writing", flush=True)
-    while time.monotonic() < deadline:
+    while not stop.exists():
         patients.create(ctx, PatientInput(family_name="Writer", given_name=str(n)))
         n += 1
     print(n, flush=True)
@@ -100,8 +101,11 @@ WRITER = textwrap.dedent("""
 
 
 def test_backup_is_consistent_while_another_process_writes(tmp_path, clinic_file):
+    """The writer keeps writing until the backup has finished (a stop file, not a fixed time: on a busy
+    machine the backup command's start alone can outlast any fixed window)."""
+    stop = tmp_path / "stop-writing"
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, clinic_file, KEY, builders.ADMIN_PASSWORD, "8"],
+        [sys.executable, "-c", WRITER, clinic_file, KEY, builders.ADMIN_PASSWORD, str(stop)],
         cwd=ROOT, env=_env(tmp_path), stdout=subprocess.PIPE, text=True,
     )
     assert writer.stdout is not None
@@ -109,6 +113,8 @@ def test_backup_is_consistent_while_another_process_writes(tmp_path, clinic_file
     time.sleep(1.0)
     target = tmp_path / "copy.sqlite3"
     result = _main(tmp_path, "backup", "--to", str(target), "--database", clinic_file)
+    time.sleep(0.5)  # a few more writes after the copy, which the copy must not hold
+    stop.touch()
     written = int(writer.communicate(timeout=60)[0].strip())
     assert result.returncode == 0, result.stderr
     assert written > 10

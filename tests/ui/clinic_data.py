@@ -102,6 +102,9 @@ def fill(ctx: Context) -> ClinicDay:
     scheduling.set_status(ctx, appointments[5], AppointmentStatus.CONFIRMED)
     scheduling.set_status(ctx, appointments[6], AppointmentStatus.CANCELLED,
                           reason=CancelReason.BY_PATIENT)
+    # Tomorrow's first booking, for the reminder calls of today.
+    scheduling.book(ctx, BookingRequest(patients[6], doctors[2], at(11, day=TODAY + timedelta(days=1)), 30,
+                                        service_id=services[3]))
     # Someone waits for an earlier dermatology slot: the cancellation above freed one.
     waitlist.add_request(ctx, WaitlistInput(patients[3], TODAY, TODAY + timedelta(days=7), specialty="Dermatology",
                                             contact="+40 721 234 567", note="Prefers mornings"))
