@@ -61,6 +61,7 @@ class Appointment(Base):
         Index("ix_appointment_doctor_start", "doctor_id", "start_at"),
         Index("ix_appointment_start", "start_at"),
         Index("ix_appointment_patient", "patient_id", "start_at"),
+        Index("ix_appointment_patient_status", "patient_id", "status", "start_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

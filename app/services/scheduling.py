@@ -241,8 +241,10 @@ def _patient_notices(session: Session, patient_id: int, start: datetime, end: da
     stmt = (
         select(Doctor.full_name)
         .join(Appointment, Appointment.doctor_id == Doctor.id)
-        .where(Appointment.patient_id == patient_id, Appointment.start_at < end, Appointment.end_at > start,
-               Appointment.status.in_(ACTIVE_STATUSES))
+        .where(Appointment.patient_id == patient_id,
+               # Bounded below, like the doctor's overlap check, so a long history is not read (PITFALLS).
+               Appointment.start_at > start - timedelta(minutes=MAX_APPOINTMENT_MINUTES),
+               Appointment.start_at < end, Appointment.end_at > start, Appointment.status.in_(ACTIVE_STATUSES))
     )
     if exclude_id is not None:
         stmt = stmt.where(Appointment.id != exclude_id)
