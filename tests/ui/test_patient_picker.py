@@ -3,6 +3,8 @@ registered in place with what was typed; a refused registration writes nothing."
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -11,8 +13,9 @@ from sqlalchemy import func, select
 
 from app.context import Context
 from app.models.patients import Patient
-from app.services import patients
+from app.services import invoices, patients
 from tests.builders import add_patient
+from ui import qt_i18n
 from ui.dialogs.patient_form import NewPatientDialog
 from ui.widgets.patient_picker import PatientPicker
 
@@ -112,3 +115,13 @@ def test_a_typed_phone_goes_to_the_phone_field(qtbot, sqlite_ctx: Context) -> No
     qtbot.addWidget(dialog)
     assert dialog.phone.text() == "010 2222 3333"
     assert dialog.family_name.text() == ""
+
+
+def test_a_patient_who_owes_shows_the_debt_when_chosen(qtbot, picker: PatientPicker, sqlite_ctx: Context) -> None:
+    [kim] = patients.search(sqlite_ctx, "김민준")
+    invoices.issue_invoice(sqlite_ctx, invoices.InvoiceDraft(kim.id, (invoices.LineInput("진찰료", Decimal(15000)),)))
+    picker.set_patient(kim)
+    assert "owes ₩15,000" in picker.chosen.text()
+    qt_i18n.switch_language("ko")
+    assert "₩15,000" in picker.chosen.text()
+    assert "owes" not in picker.chosen.text()

@@ -23,14 +23,15 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import Context
-from app.i18n import N_, _, format_date, format_integer, ngettext
-from app.services import patients
+from app.i18n import N_, _, format_date, format_integer, format_money, ngettext
+from app.services import invoices, patients
+from app.services.invoices import Balance
 from app.services.patients import PatientView
 from app.services.permissions import Permission, can
 from ui.dialogs.common import muted_label
 from ui.dialogs.patient_form import NewPatientDialog
 from ui.models.table import Column, RowTableModel
-from ui.widgets.look import icon
+from ui.widgets.look import RED, icon
 from ui.widgets.messages import reporting_domain_errors
 
 #: Pause after the last key before searching.
@@ -59,6 +60,7 @@ class PatientPicker(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self._patient: PatientView | None = None
+        self._balance: Balance | None = None
         self._showing_choice = False
 
         self.query = QLineEdit(self)
@@ -141,9 +143,29 @@ class PatientPicker(QWidget):
         if patient == self._patient:
             return
         self._patient = patient
-        self.chosen.setText(patient_summary(patient) if patient is not None else "")
-        self.chosen.setVisible(patient is not None)
+        self._balance = None
+        if patient is not None and can(self._ctx.actor, Permission.VIEW_CASHIER):
+            with reporting_domain_errors(self):
+                self._balance = invoices.balance_of(self._ctx, patient.id)
+        self._show_choice()
         self.patient_changed.emit(patient)
+
+    def _show_choice(self) -> None:
+        """The chosen patient, with what they owe (or have prepaid), so the desk sees a debt at booking."""
+        patient, balance = self._patient, self._balance
+        self.chosen.setVisible(patient is not None)
+        if patient is None:
+            self.chosen.clear()
+            return
+        text = patient_summary(patient)
+        currency = self._ctx.clinic().currency
+        if balance is not None and balance.debt > 0:
+            text += " · " + _("owes {amount}").format(amount=format_money(balance.debt, currency))
+        if balance is not None and balance.deposit > 0:
+            text += " · " + _("deposit {amount}").format(amount=format_money(balance.deposit, currency))
+        self.chosen.setText(text)
+        owes = balance is not None and balance.debt > 0
+        self.chosen.setStyleSheet(f"color: {RED};" if owes else "")
 
     def _choose(self, patient: PatientView) -> None:
         self.set_patient(patient)
@@ -216,8 +238,7 @@ class PatientPicker(QWidget):
         self.new_button.setText(_("New patient…"))
         self.new_button.setEnabled(can(self._ctx.actor, Permission.MANAGE_PATIENTS))
         self.model.retranslate()
-        if self._patient is not None:
-            self.chosen.setText(patient_summary(self._patient))
+        self._show_choice()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
