@@ -19,7 +19,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlalchemy import and_, func, or_, select
 
@@ -28,6 +28,7 @@ from app.errors import InvalidInput
 from app.i18n import N_
 from app.models.scheduling import WaitingEntry, WaitingStatus, WaitlistRequest, WaitlistStatus
 from app.models.staff import Doctor
+from app.models.types import MinutesBetween
 from app.services.days import day_bounds
 from app.services.permissions import Permission, require
 
@@ -104,10 +105,9 @@ def _figures(visits: Iterable[_Visit]) -> WaitFigures:
     )
 
 
-def _minutes(start: datetime | None, end: datetime | None) -> float | None:
-    if start is None or end is None:
-        return None
-    return max(0.0, (end - start).total_seconds() / 60)
+def _non_negative(minutes: float | None) -> float | None:
+    """Minutes as a float, never below zero (a clock set back between two steps), None when not measured."""
+    return None if minutes is None else max(0.0, float(minutes))
 
 
 def wait_stats(ctx: Context, first_day: date, last_day: date | None = None) -> WaitStats:
@@ -120,15 +120,16 @@ def wait_stats(ctx: Context, first_day: date, last_day: date | None = None) -> W
         raise InvalidInput(N_("{field} is more than a year after the first day."), field=N_("Last day"))
     zone = ctx.clinic().zone
     start, end = day_bounds(zone, first_day)[0], day_bounds(zone, last_day)[1]
-    stmt = select(WaitingEntry.doctor_id, WaitingEntry.status, WaitingEntry.arrived_at, WaitingEntry.called_at,
-                  WaitingEntry.started_at, WaitingEntry.finished_at).where(
-        WaitingEntry.arrived_at >= start, WaitingEntry.arrived_at < end)
+    entry = WaitingEntry
+    stmt = select(entry.doctor_id, entry.status, entry.arrived_at, MinutesBetween(entry.arrived_at, entry.called_at),
+                  MinutesBetween(entry.started_at, entry.finished_at)).where(
+        entry.arrived_at >= start, entry.arrived_at < end)
     with ctx.db.read() as session:
         visits = [
-            _Visit(doctor_id, arrived.astimezone(zone).hour, _minutes(arrived, called),
-                   _minutes(started, finished) if status is WaitingStatus.DONE else None,
+            _Visit(doctor_id, arrived.astimezone(zone).hour, _non_negative(wait),
+                   _non_negative(consultation) if status is WaitingStatus.DONE else None,
                    status is WaitingStatus.LEFT)
-            for doctor_id, status, arrived, called, started, finished in session.execute(stmt)
+            for doctor_id, status, arrived, wait, consultation in session.execute(stmt)
         ]
         names = dict(session.execute(select(Doctor.id, Doctor.full_name).where(
             Doctor.id.in_({v.doctor_id for v in visits if v.doctor_id is not None}))).all())
