@@ -292,6 +292,7 @@ class CashierDock(DayPanelDock):
         patient = self._patient
         if patient is None:
             self.invoice_model.set_rows([])
+            self.invoices.mark_loaded()  # shows "choose a patient", not "loading"
             self.balance.setText("")
             return
         self.invoice_model.set_rows(invoices.open_invoices(self._ctx, patient.id))

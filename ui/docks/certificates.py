@@ -76,10 +76,16 @@ class CertificatesDock(PanelDock):
         self.print_language.addItem("", "")
         for code in LOCALES:
             self.print_language.addItem(language_name(code), code)
-        for widget in (self.issue_button, self.visit_button, self.issue_draft_button, self.delete_draft_button,
-                       self.print_button,
-                       self.print_language, self.void_button, self.verify_button, self.types_button):
+        for widget in (self.issue_button, self.visit_button, self.issue_draft_button, self.delete_draft_button):
             self.tool_row.addWidget(widget)
+        # The printing and register actions on a row of their own: on one row the dock was wider than a
+        # 1366-pixel screen leaves it beside the waiting room.
+        action_row = QHBoxLayout()
+        for widget in (self.print_button, self.print_language, self.void_button, self.verify_button,
+                       self.types_button):
+            action_row.addWidget(widget)
+        action_row.addStretch(1)
+        self.body_layout.addLayout(action_row)
 
         today = days.today(ctx)
         self.first_day = QDateEdit(_qdate(today - timedelta(days=REGISTER_DAYS - 1)), body)
@@ -93,18 +99,21 @@ class CertificatesDock(PanelDock):
         self.patient_button.setObjectName("patient_filter")
         self.patient_button.setCheckable(True)
         self.filter_row = QHBoxLayout()
+        who_row = QHBoxLayout()
         self.filter_labels = [QLabel(body) for _ in range(4)]
         for caption, widget in zip(self.filter_labels, (self.first_day, self.type_filter, self.doctor_filter,
                                                         self.status_filter), strict=True):
-            self.filter_row.addWidget(caption)
-            self.filter_row.addWidget(widget)
+            row = self.filter_row if widget in (self.first_day, self.type_filter) else who_row
+            row.addWidget(caption)
+            row.addWidget(widget)
             if widget is self.first_day:
                 self.dash = QLabel("–", body)
-                self.filter_row.addWidget(self.dash)
-                self.filter_row.addWidget(self.last_day)
-        self.filter_row.addWidget(self.patient_button)
-        self.filter_row.addStretch(1)
-        self.body_layout.addLayout(self.filter_row)
+                row.addWidget(self.dash)
+                row.addWidget(self.last_day)
+        who_row.addWidget(self.patient_button)
+        for row in (self.filter_row, who_row):
+            row.addStretch(1)
+            self.body_layout.addLayout(row)
 
         self.model: RowTableModel[CertificateRow] = RowTableModel(self._columns(), key=lambda r: r.id, parent=self)
         self.table = TablePanel(self.model, lambda: _("No certificates match these filters."),

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QComboBox, QMenu, QPushButton, QTabWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QMenu, QPushButton, QTabWidget, QWidget
 
 from app.context import Context
 from app.errors import DomainError, NotFound
@@ -71,8 +71,14 @@ class ScheduleDock(DayPanelDock):
         self.print_day_action = self.print_menu.addAction("", self.print_day)
         self.print_doctor_action = self.print_menu.addAction("", self.print_doctor_day)
         self.print_button.setMenu(self.print_menu)
+        # A second row: beside the day and the filter these would make the dock too wide for a 1366-pixel
+        # screen once the waiting room and the cashier sit next to it.
+        view_row = QHBoxLayout()
+        view_row.setSpacing(6)
         for widget in (self.mode, self.week_doctor, self.find_button, self.print_button):
-            self.tool_row.addWidget(widget)
+            view_row.addWidget(widget)
+        view_row.addStretch(1)
+        self.body_layout.addLayout(view_row)
 
         self.grid = ScheduleGridView(ctx.clinic().zone, ctx.clock.now, self.widget())
         self.grid.book_requested.connect(self._book_requested)
