@@ -125,7 +125,7 @@ class CloseShiftDialog(QDialog):
         self.note.textEdited.connect(lambda _text: self._edit_current())
         self.retranslate()
         if self._drafts:
-            self.select(0)
+            self.choose_row(0)
 
     def _columns(self) -> list[Column[Draft]]:
         ctx = self._ctx
@@ -147,7 +147,7 @@ class CloseShiftDialog(QDialog):
 
     # -- editing the current row ----------------------------------------------------------------------------
 
-    def select(self, number: int) -> None:
+    def choose_row(self, number: int) -> None:
         """Make draft ``number`` current (the editor below shows and edits it)."""
         index = self.table.proxy.mapFromSource(self.model.index(number, 0))
         self.table.view.selectionModel().setCurrentIndex(
@@ -177,7 +177,7 @@ class CloseShiftDialog(QDialog):
 
     def hand_over(self, number: int, to: int, note: str) -> None:
         """Hand draft ``number`` to ``to`` (NEXT_SHIFT or a colleague's id) with ``note``, as the editor would."""
-        self.select(number)
+        self.choose_row(number)
         self.target.setCurrentIndex(self.target.findData(to))
         self.note.setText(note)
         self._edit_current()
