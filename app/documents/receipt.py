@@ -1,4 +1,5 @@
-"""The cash receipt (and refund receipt): 80 mm thermal roll as long as its content, or A5/A4 with the letterhead.
+"""The cash receipt (and the refund receipt and the credit note): 80 mm thermal roll as long as its content, or
+A5/A4 with the letterhead.
 
 A pure function of plain data and a locale: ``app.services.receipts`` reads the database, this module only
 draws. A reprint says "Copy" under the title. Money is formatted in the receipt's language, with the
@@ -32,6 +33,9 @@ Paper = Literal["roll80", "a5", "a4"]
 
 _RECEIPT = N_("Cash receipt")
 _REFUND_RECEIPT = N_("Refund receipt")
+_CREDIT_NOTE = N_("Credit note")
+_CORRECTS = N_("Corrects invoice {number}")
+_CREDITED = N_("Total credited")
 _COPY = N_("COPY")
 _NUMBER = N_("No. {number}")
 _PATIENT = N_("Patient: {name}")
@@ -96,9 +100,16 @@ class ReceiptData:
     to_deposit: Decimal = Decimal(0)
     remaining_debt: Decimal = Decimal(0)
     is_refund: bool = False
+    #: A credit note: its lines are what it takes off ``invoice_number``; no money changes hands on it.
+    is_credit_note: bool = False
     refund_of: str = ""
     reason: str = ""
     copy: bool = False
+
+    @property
+    def title(self) -> str:
+        """The document's title, an ``N_()`` msgid."""
+        return _CREDIT_NOTE if self.is_credit_note else _REFUND_RECEIPT if self.is_refund else _RECEIPT
 
 
 @cache
@@ -153,7 +164,7 @@ class _Receipt:
     def heading(self) -> list[Flowable]:
         data, locale = self.data, self.locale
         story: list[Flowable] = [
-            para_roll(gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale), 11, bold=True, align=TA_CENTER)]
+            para_roll(gettext(data.title, locale), 11, bold=True, align=TA_CENTER)]
         if data.copy:
             story.append(para_roll(gettext(_COPY, locale), 9, bold=True, align=TA_CENTER))
         story.append(para_roll(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
@@ -162,7 +173,8 @@ class _Receipt:
         story.append(self.rule())
         story.append(para_roll(tr(_PATIENT, locale, name=data.patient_name), 8.5, bold=True))
         if data.invoice_number:
-            story.append(para_roll(tr(_INVOICE, locale, number=data.invoice_number), 7.5, muted=True))
+            story.append(para_roll(tr(_CORRECTS if data.is_credit_note else _INVOICE, locale,
+                                      number=data.invoice_number), 7.5, muted=True))
         if data.refund_of:
             story.append(para_roll(tr(_REFUND_OF, locale, number=data.refund_of), 7.5, muted=True))
         if data.reason:
@@ -193,8 +205,18 @@ class _Receipt:
             if data.tax:
                 rows.append((gettext(_TAX_INCLUDED if data.tax_included else _TAX, locale), self.money(data.tax)))
             story.append(self.pairs(rows))
-            story.append(self.pairs([(gettext(_TOTAL, locale), self.money(data.total))], bold=True, size=10))
+            story.append(self.pairs([(gettext(_CREDITED if data.is_credit_note else _TOTAL, locale),
+                                      self.money(data.total))], bold=True, size=10))
             story.append(Spacer(1, 1.5 * mm))
+        if not data.is_credit_note:
+            story += self.payments()
+        story.append(self.rule())
+        story.append(para_roll(tr(_CASHIER, locale, name=data.cashier_name), 7.5, muted=True))
+        return story
+
+    def payments(self) -> list[Flowable]:
+        data, locale = self.data, self.locale
+        story: list[Flowable] = []
         paid = sum((p.amount for p in data.payments), Decimal(0))
         title = _REFUNDED if data.is_refund else _PAID
         story.append(self.pairs([(gettext(title, locale), self.money(paid))], bold=True, size=10))
@@ -207,8 +229,6 @@ class _Receipt:
         if data.remaining_debt:
             rows.append((gettext(_DEBT, locale), self.money(data.remaining_debt)))
         story.append(self.pairs(rows))
-        story.append(self.rule())
-        story.append(para_roll(tr(_CASHIER, locale, name=data.cashier_name), 7.5, muted=True))
         return story
 
     def story(self, *, with_clinic: bool) -> list[Flowable]:
@@ -219,13 +239,13 @@ class _Receipt:
 def render_receipt(data: ReceiptData, locale: str, paper: Paper = "roll80") -> bytes:
     """The receipt as PDF bytes in ``locale``: an 80 mm roll as long as its content, or an A5/A4 page."""
     if paper != "roll80":
-        setup = PageSetup(clinic=data.clinic, title=gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale),
+        setup = PageSetup(clinic=data.clinic, title=gettext(data.title, locale),
                           subtitle=tr(_NUMBER, locale, number=data.number), printed_at=data.issued_at,
                           zone=ZoneInfo(data.zone), locale=locale, pagesize=A5 if paper == "a5" else A4)
         width = min(setup.pagesize[0] - 28 * mm, 110 * mm)
         return render_pdf(_Receipt(data, locale, width).story(with_clinic=False), setup)
     width = ROLL_WIDTH - 2 * ROLL_MARGIN
-    title = gettext(_REFUND_RECEIPT if data.is_refund else _RECEIPT, locale)
+    title = gettext(data.title, locale)
     return roll_pdf(_Receipt(data, locale, width).story(with_clinic=True), f"{title} {data.number}",
                     data.clinic.legal_name, locale)
 

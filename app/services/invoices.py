@@ -108,6 +108,8 @@ class InvoiceView:
     total: Decimal
     credited: Decimal
     paid: Decimal
+    #: The positions of its lines that an issued credit note already credits.
+    credited_positions: frozenset[int] = frozenset()
 
     @property
     def charged(self) -> Decimal:
@@ -117,6 +119,23 @@ class InvoiceView:
     @property
     def due(self) -> Decimal:
         return max(self.charged - self.paid, ZERO) if self.status is InvoiceStatus.ISSUED else ZERO
+
+    @property
+    def correctable(self) -> bool:
+        """An issued invoice (not a credit note, not cancelled): the only kind a correction applies to."""
+        return self.kind is InvoiceKind.INVOICE and self.status is InvoiceStatus.ISSUED
+
+    @property
+    def cancellable(self) -> bool:
+        """Cancelling is for an invoice issued by mistake: nothing paid on it and nothing credited yet."""
+        return self.correctable and not self.paid and not self.credited
+
+    @property
+    def creditable_lines(self) -> tuple[LineView, ...]:
+        """The lines a credit note may still credit (each line is credited at most once)."""
+        if not self.correctable:
+            return ()
+        return tuple(line for line in self.lines if line.position not in self.credited_positions)
 
 
 @dataclass(frozen=True)
@@ -136,22 +155,32 @@ def rules(session: Session) -> Rules:
     return Rules() if row is None else Rules(row.discount_limit_percent, row.prices_include_tax)
 
 
-def _sums(session: Session, invoice_ids: Sequence[int]) -> tuple[dict[int, Decimal], dict[int, Decimal]]:
-    """Credited (by issued credit notes) and paid (net of refunds) per invoice."""
+@dataclass(frozen=True)
+class _Sums:
+    credited: dict[int, Decimal]
+    credited_positions: dict[int, frozenset[int]]
+    paid: dict[int, Decimal]
+
+
+def _sums(session: Session, invoice_ids: Sequence[int]) -> _Sums:
+    """Credited (by issued credit notes, with the positions credited) and paid (net of refunds) per invoice."""
     if not invoice_ids:
-        return {}, {}
+        return _Sums({}, {}, {})
     credited_rows = session.execute(
-        select(Invoice.corrects_invoice_id, func.sum(InvoiceLine.total))
+        select(Invoice.corrects_invoice_id, InvoiceLine.position, InvoiceLine.total)
         .join(InvoiceLine, InvoiceLine.invoice_id == Invoice.id)
         .where(Invoice.corrects_invoice_id.in_(invoice_ids), Invoice.kind == InvoiceKind.CREDIT_NOTE,
-               Invoice.status == InvoiceStatus.ISSUED)
-        .group_by(Invoice.corrects_invoice_id)).all()
+               Invoice.status == InvoiceStatus.ISSUED)).all()
     paid_rows = session.execute(
         select(Payment.invoice_id, func.sum(Payment.amount), func.sum(Payment.refunded))
         .where(Payment.invoice_id.in_(invoice_ids)).group_by(Payment.invoice_id)).all()
-    credited = {int(i): Decimal(c) for i, c in credited_rows if i is not None}
+    credited: dict[int, Decimal] = {}
+    positions: dict[int, set[int]] = {}
+    for invoice_id, position, total in credited_rows:
+        credited[invoice_id] = credited.get(invoice_id, ZERO) + total
+        positions.setdefault(invoice_id, set()).add(position)
     paid = {int(i): Decimal(a) - Decimal(r) for i, a, r in paid_rows if i is not None}
-    return credited, paid
+    return _Sums(credited, {i: frozenset(p) for i, p in positions.items()}, paid)
 
 
 def _line_view(line: InvoiceLine) -> LineView:
@@ -165,7 +194,7 @@ def _line_view(line: InvoiceLine) -> LineView:
 
 def views(session: Session, invoices: Iterable[Invoice]) -> list[InvoiceView]:
     invoices = list(invoices)
-    credited, paid = _sums(session, [i.id for i in invoices])
+    sums_of = _sums(session, [i.id for i in invoices])
     names = dict(session.execute(select(Patient.id, Patient.display_name).where(
         Patient.id.in_({i.patient_id for i in invoices}))).all()) if invoices else {}
     result = []
@@ -182,7 +211,8 @@ def views(session: Session, invoices: Iterable[Invoice]) -> list[InvoiceView]:
             appointment_id=invoice.appointment_id, corrects_invoice_id=invoice.corrects_invoice_id,
             status=invoice.status, currency=invoice.currency, issued_at=invoice.issued_at, note=invoice.note,
             lines=lines, subtotal=sums.subtotal, discount=sums.discount, tax=sums.tax, total=sums.total,
-            credited=credited.get(invoice.id, ZERO), paid=paid.get(invoice.id, ZERO),
+            credited=sums_of.credited.get(invoice.id, ZERO), paid=sums_of.paid.get(invoice.id, ZERO),
+            credited_positions=sums_of.credited_positions.get(invoice.id, frozenset()),
         ))
     return result
 
@@ -201,6 +231,13 @@ def open_invoices(ctx: Context, patient_id: int) -> list[InvoiceView]:
     require(ctx, Permission.VIEW_CASHIER)
     with ctx.db.read() as session:
         return [v for v in views(session, _patient_invoices(session, patient_id)) if v.due > 0]
+
+
+def issued_invoices(ctx: Context, patient_id: int) -> list[InvoiceView]:
+    """All the patient's issued invoices, paid or not (to correct one already paid), oldest first."""
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        return views(session, _patient_invoices(session, patient_id))
 
 
 def _patient_invoices(session: Session, patient_id: int) -> list[Invoice]:
@@ -362,22 +399,28 @@ def locked_issued(session: Session, invoice_id: int) -> Invoice:
     return invoice
 
 
+def credit_amount(invoice: InvoiceView, positions: Iterable[int]) -> Decimal:
+    """What a credit note of these lines takes off the invoice (the lines' totals as issued)."""
+    chosen = set(positions)
+    return sum((line.total for line in invoice.lines if line.position in chosen), ZERO)
+
+
 def credit_note(ctx: Context, invoice_id: int, positions: Sequence[int], reason: str) -> InvoiceView:
-    """Credit whole lines of an issued invoice: the invoice's charge falls by their totals."""
+    """Credit whole lines of an issued invoice: the invoice's charge falls by their totals.
+
+    The credit note is numbered in the invoices' own gapless series (it is a fiscal document like them)."""
     require(ctx, Permission.REFUND)
-    why = clean_text(reason, N_("Reason"), max_length=400, required=True)
+    why = clean_text(reason, N_("Reason for the correction"), max_length=400, required=True)
     if not positions:
         raise InvalidInput(N_("Choose the lines to credit."))
     with unit_of_work(ctx) as uow:
         session = uow.session
         invoice = locked_issued(session, invoice_id)
-        already = set(session.scalars(
-            select(InvoiceLine.position).join(Invoice, Invoice.id == InvoiceLine.invoice_id).where(
-                Invoice.corrects_invoice_id == invoice.id, Invoice.status == InvoiceStatus.ISSUED)))
         by_position = {line.position: line for line in invoice.lines}
         if any(p not in by_position for p in positions):
             raise NotFound(N_("This invoice has no such line."))
-        if already & set(positions):
+        creditable = {line.position for line in views(session, [invoice])[0].creditable_lines}
+        if not set(positions) <= creditable:
             raise Conflict(N_("A line of this invoice was already credited."))
         note = Invoice(kind=InvoiceKind.CREDIT_NOTE, patient_id=invoice.patient_id, corrects_invoice_id=invoice.id,
                        currency=invoice.currency, created_by=ctx.actor.user_id if ctx.actor else None,
@@ -401,12 +444,11 @@ def credit_note(ctx: Context, invoice_id: int, positions: Sequence[int], reason:
 def cancel_invoice(ctx: Context, invoice_id: int, reason: str) -> InvoiceView:
     """Cancel an issued invoice on which nothing was paid or credited (issue a new one to replace it)."""
     require(ctx, Permission.REFUND)
-    why = clean_text(reason, N_("Reason"), max_length=400, required=True)
+    why = clean_text(reason, N_("Reason for the correction"), max_length=400, required=True)
     with unit_of_work(ctx) as uow:
         session = uow.session
         invoice = locked_issued(session, invoice_id)
-        view = views(session, [invoice])[0]
-        if view.paid or view.credited:
+        if not views(session, [invoice])[0].cancellable:
             raise Conflict(N_("Payments or credit notes exist for this invoice: refund or credit it instead."))
         invoice.status, invoice.note = InvoiceStatus.CANCELLED, why
         uow.record("cancel", "invoice", invoice.id, {"reason": why})

@@ -209,7 +209,7 @@ def refund(ctx: Context, payment_id: int, amount: Decimal, reason: str) -> Refun
     actor = require(ctx, Permission.REFUND)
     currency = ctx.clinic().currency
     value = money(amount, currency, N_("Refund amount"))
-    why = clean_text(reason, N_("Reason"), max_length=400, required=True)
+    why = clean_text(reason, N_("Reason for the refund"), max_length=400, required=True)
     with unit_of_work(ctx) as uow:
         session = uow.session
         shift = _shift(session, ctx)

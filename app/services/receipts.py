@@ -17,12 +17,12 @@ from app.documents.shift_report import MethodLine, ShiftReportData, render_shift
 from app.errors import NotFound
 from app.i18n import LOCALES, N_, active_locale
 from app.labels import LABELS
-from app.models.billing import Invoice, Payment, PaymentMethod, Refund
+from app.models.billing import Invoice, InvoiceKind, Payment, PaymentMethod, Refund
 from app.models.patients import Patient
 from app.models.staff import StaffUser
 from app.services.billing_math import ZERO
 from app.services.cashier import year_number
-from app.services.invoices import rules, views
+from app.services.invoices import InvoiceView, rules, views
 from app.services.permissions import Permission, require
 from app.services.printouts import clinic_header
 from app.services.shifts import shift_summary
@@ -33,6 +33,11 @@ def _names(session: Session, patient_id: int, user_id: int) -> tuple[str, str, s
     cashier = session.scalar(select(StaffUser.full_name).where(StaffUser.id == user_id)) or ""
     return (patient.display_name if patient else "", patient.preferred_locale if patient else "", cashier)
 
+
+def _receipt_lines(view: InvoiceView) -> tuple[ReceiptLine, ...]:
+    return tuple(ReceiptLine(description=line.description, quantity=line.quantity, unit_price=line.unit_price,
+                             discount=line.discount, discount_reason=line.discount_reason, total=line.total)
+                 for line in view.lines)
 
 
 def _payment_data(ctx: Context, session: Session, payment_id: int, copy: bool) -> tuple[ReceiptData, str]:
@@ -67,9 +72,7 @@ def _payment_data(ctx: Context, session: Session, payment_id: int, copy: bool) -
             invoice_number=view.number, subtotal=view.subtotal, discount=view.discount, tax=view.tax,
             tax_included=rules(session).prices_include_tax, total=view.total,
             remaining_debt=max(view.charged - Decimal(paid_by_then), ZERO),
-            lines=tuple(ReceiptLine(description=line.description, quantity=line.quantity,
-                                    unit_price=line.unit_price, discount=line.discount,
-                                    discount_reason=line.discount_reason, total=line.total) for line in view.lines),
+            lines=_receipt_lines(view),
         )
     return ReceiptData(**data), locale  # type: ignore[arg-type]
 
@@ -89,6 +92,25 @@ def _refund_data(ctx: Context, session: Session, refund_id: int, copy: bool) -> 
         payments=(ReceiptPayment(LABELS[PaymentMethod][payment.method], refund.amount),),
         refund_of=year_number(payment.receipt_year, payment.receipt_number), reason=refund.reason,
         invoice_number=year_number(invoice.year, invoice.number) if invoice and invoice.year and invoice.number else "",
+    )
+    return data, locale
+
+
+def _credit_note_data(ctx: Context, session: Session, note_id: int, copy: bool) -> tuple[ReceiptData, str]:
+    note = session.get(Invoice, note_id)
+    if note is None or note.kind is not InvoiceKind.CREDIT_NOTE or note.issued_at is None:
+        raise NotFound(N_("This credit note no longer exists."))
+    corrected = session.get(Invoice, note.corrects_invoice_id) if note.corrects_invoice_id else None
+    patient, locale, cashier = _names(session, note.patient_id, note.created_by or 0)
+    view = views(session, [note])[0]
+    data = ReceiptData(
+        clinic=clinic_header(ctx.clinic()), number=view.number, issued_at=note.issued_at, zone=ctx.clinic().time_zone,
+        currency=note.currency, patient_name=patient, cashier_name=cashier, copy=copy, is_credit_note=True,
+        payments=(), reason=note.note, subtotal=view.subtotal, discount=view.discount, tax=view.tax,
+        tax_included=rules(session).prices_include_tax, total=view.total,
+        invoice_number=year_number(corrected.year, corrected.number)
+        if corrected and corrected.year and corrected.number else "",
+        lines=_receipt_lines(view),
     )
     return data, locale
 
@@ -119,6 +141,15 @@ def refund_receipt_pdf(ctx: Context, refund_id: int, *, copy: bool = False, loca
     require(ctx, Permission.VIEW_CASHIER)
     with ctx.db.read() as session:
         data, patient_locale = _refund_data(ctx, session, refund_id, copy)
+    return render_receipt(data, _locale(locale, patient_locale), paper)
+
+
+def credit_note_pdf(ctx: Context, note_id: int, *, copy: bool = False, locale: str | None = None,
+                    paper: Paper = "roll80") -> bytes:
+    """The credit note (its own number in the invoices' series, the corrected invoice, the lines credited)."""
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        data, patient_locale = _credit_note_data(ctx, session, note_id, copy)
     return render_receipt(data, _locale(locale, patient_locale), paper)
 
 

@@ -58,3 +58,16 @@ def open_window(qtbot, sqlite_ctx: Context) -> Iterator[OpenWindow]:
 @pytest.fixture
 def clinic_day(sqlite_ctx: Context) -> clinic_data.ClinicDay:
     return clinic_data.fill(sqlite_ctx)
+
+
+@pytest.fixture
+def cashier_desk(open_window: OpenWindow, sqlite_ctx: Context, qtbot):
+    """The main window's Cashier dock on screen, and a patient (김민준) to take payments from."""
+    from tests import builders
+
+    patient = builders.add_patient(sqlite_ctx, "김", "민준", phone="010-1234-5678")
+    dock = open_window().docks["cashier_dock"]
+    dock.show()
+    dock.raise_()
+    qtbot.waitUntil(dock.is_on_screen)
+    return dock, patient

@@ -6,53 +6,21 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
-from app.context import Context
 from app.models.billing import PaymentMethod, ShiftStatus
 from app.services import cashier, invoices, shifts
 from app.services.payments import PaymentPart, PaymentRequest, take_payment
 from tests import builders
 from tests.cashier_builders import issue, open_shift
-from tests.ui.conftest import OpenWindow
-from ui.docks.cashier import CashierDock
-from ui.printing import PrintPreviewDialog
+from tests.ui.cashier_desk import close_previews, when_dialog_opens
 
 D = Decimal
 
 
-@pytest.fixture
-def desk(open_window: OpenWindow, sqlite_ctx: Context, qtbot):
-    patient = builders.add_patient(sqlite_ctx, "김", "민준", phone="010-1234-5678")
-    window = open_window()
-    dock: CashierDock = window.docks["cashier_dock"]  # type: ignore[assignment]
-    dock.show()
-    dock.raise_()
-    qtbot.waitUntil(dock.is_on_screen)
-    return dock, patient
-
-
-def _when_dialog_opens(qtbot, act) -> None:
-    """Run ``act`` on the modal dialog the next click opens (it blocks in exec until act closes it)."""
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, run)
-            return
-        act(dialog)
-    QTimer.singleShot(0, run)
-
-
-def _close_previews(qtbot) -> list[PrintPreviewDialog]:
-    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible()]
-    for preview in previews:
-        preview.close()
-    return previews
-
-
-def test_a_split_payment_typed_from_the_keyboard(desk, sqlite_ctx, qtbot):
-    dock, patient = desk
+def test_a_split_payment_typed_from_the_keyboard(cashier_desk, sqlite_ctx, qtbot):
+    dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     invoice = issue(sqlite_ctx, patient.id, "55000")
     dock.reload()
@@ -82,8 +50,8 @@ def test_a_split_payment_typed_from_the_keyboard(desk, sqlite_ctx, qtbot):
     assert "Nothing owed" in dock.balance.text()
 
 
-def test_an_overpayment_is_refused_and_nothing_is_written(desk, sqlite_ctx, qtbot):
-    dock, patient = desk
+def test_an_overpayment_is_refused_and_nothing_is_written(cashier_desk, sqlite_ctx, qtbot):
+    dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     issue(sqlite_ctx, patient.id, "10000")
     dock.reload()
@@ -96,8 +64,8 @@ def test_an_overpayment_is_refused_and_nothing_is_written(desk, sqlite_ctx, qtbo
     assert shifts.current_shift(sqlite_ctx).payments == 0
 
 
-def test_refund_from_the_payments_table(desk, sqlite_ctx, qtbot):
-    dock, patient = desk
+def test_refund_from_the_payments_table(cashier_desk, sqlite_ctx, qtbot):
+    dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     invoice = issue(sqlite_ctx, patient.id, "30000")
     take_payment(sqlite_ctx, PaymentRequest(patient.id, (PaymentPart(PaymentMethod.CASH, D(30000)),), invoice.id))
@@ -110,16 +78,16 @@ def test_refund_from_the_payments_table(desk, sqlite_ctx, qtbot):
         qtbot.keyClicks(dialog.reason, "Ultrasound not done")
         dialog.accept()
 
-    _when_dialog_opens(qtbot, fill)
+    when_dialog_opens(qtbot, fill)
     qtbot.mouseClick(dock.refund_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(_close_previews(qtbot)))  # the refund receipt is shown for printing
+    qtbot.waitUntil(lambda: bool(close_previews(qtbot)))  # the refund receipt is shown for printing
     assert invoices.get(sqlite_ctx, invoice.id).paid == D(20000)
     summary = shifts.current_shift(sqlite_ctx)
     assert (summary.cash_in, summary.cash_out, summary.refunds) == (D(30000), D(10000), 1)
 
 
-def test_close_the_shift_with_the_counted_cash(desk, sqlite_ctx, qtbot):
-    dock, patient = desk
+def test_close_the_shift_with_the_counted_cash(cashier_desk, sqlite_ctx, qtbot):
+    dock, patient = cashier_desk
     shift_id = open_shift(sqlite_ctx, "100000")
     invoice = issue(sqlite_ctx, patient.id, "30000")
     take_payment(sqlite_ctx, PaymentRequest(patient.id, (PaymentPart(PaymentMethod.CASH, D(30000)),), invoice.id))
@@ -132,22 +100,22 @@ def test_close_the_shift_with_the_counted_cash(desk, sqlite_ctx, qtbot):
         assert "short" in dialog.difference.text()
         dialog.accept()
 
-    _when_dialog_opens(qtbot, count)
+    when_dialog_opens(qtbot, count)
     qtbot.mouseClick(dock.close_shift_button, Qt.MouseButton.LeftButton)
     closed = shifts.shift_summary(sqlite_ctx, shift_id)
     assert (closed.status, closed.expected_cash, closed.counted_cash) == (ShiftStatus.CLOSED, D(130000), D(129000))
-    qtbot.waitUntil(lambda: bool(_close_previews(qtbot)))  # the Z report is shown for printing
+    qtbot.waitUntil(lambda: bool(close_previews(qtbot)))  # the Z report is shown for printing
     qtbot.waitUntil(lambda: "No open shift" in dock.shift_label.text())
     assert not dock.pay_button.isEnabled()
 
 
 @pytest.mark.parametrize("locale", ["ko", "ru"])
-def test_dock_pictures(desk, sqlite_ctx, qtbot, artifacts_dir, locale):
+def test_dock_pictures(cashier_desk, sqlite_ctx, qtbot, artifacts_dir, locale):
     """Screenshots to look at: a patient with a partly paid invoice and a debt, the day's payments."""
     from tests.cashier_builders import completed_visit
     from ui import qt_i18n
 
-    dock, patient = desk
+    dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     other = builders.add_patient(sqlite_ctx, "Иванова", "Мария", phone="+7 903 111-22-33")
     completed_visit(sqlite_ctx, other.id, None)
@@ -193,10 +161,10 @@ def test_price_list_dialog_adds_and_changes_a_service(qtbot, sqlite_ctx, artifac
     dialog.close()
 
 
-def test_invoice_from_a_visit_with_a_discount(desk, sqlite_ctx, qtbot, artifacts_dir):
+def test_invoice_from_a_visit_with_a_discount(cashier_desk, sqlite_ctx, qtbot, artifacts_dir):
     from tests.cashier_builders import add_service, completed_visit
 
-    dock, patient = desk
+    dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     service = add_service(sqlite_ctx, price="33000", tax="10")
     completed_visit(sqlite_ctx, patient.id, service.id)
@@ -214,7 +182,7 @@ def test_invoice_from_a_visit_with_a_discount(desk, sqlite_ctx, qtbot, artifacts
         dialog.grab().save(str(artifacts_dir / "invoice_dialog_en.png"))
         dialog.accept()
 
-    _when_dialog_opens(qtbot, discount)
+    when_dialog_opens(qtbot, discount)
     dock.bill_visit(dock.queue_model.rows()[0])
     [invoice] = invoices.open_invoices(sqlite_ctx, patient.id)
     assert (invoice.total, invoice.discount, invoice.due) == (D(62700), D(3300), D(62700))

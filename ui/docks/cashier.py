@@ -4,14 +4,17 @@ from the keyboard, the day's payments, and the desk's cash shift.
 Keyboard: type the patient's name, pick with Enter; the amount field starts at the selected invoice's due;
 Enter takes the payment, Ctrl+Enter (or "Add part") keeps the part and starts another method for a split
 payment; Ctrl+P prints the receipt of the selected (or last) payment.
+
+An issued invoice is corrected from its row (buttons, or the context menu): cancelled with a reason while
+nothing is paid or credited on it, or credited line by line by a credit note, which then opens for printing.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,9 +22,11 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +46,8 @@ from app.services.permissions import Permission, can
 from app.services.shifts import ShiftSummary
 from ui.dialogs.cash_shift import OpenShiftDialog, ShiftReportDialog, show_report
 from ui.dialogs.common import ErrorLabel, heading_label
+from ui.dialogs.credit_note import CreditNoteDialog
+from ui.dialogs.reason import ReasonDialog
 from ui.dialogs.refund import RefundDialog
 from ui.docks.base import DayPanelDock
 from ui.docks.cells import clinic_datetime, clinic_time, money, timestamp
@@ -109,6 +116,23 @@ class CashierDock(DayPanelDock):
                                                                        parent=self)
         self.invoices = TablePanel(self.invoice_model, self._no_invoices_text, parent=body)
         self.invoices.view.selectionModel().currentRowChanged.connect(lambda *_: self._invoice_chosen())
+        self.show_settled = QCheckBox(body)
+        self.show_settled.setObjectName("show_settled")
+        self.show_settled.toggled.connect(lambda _on: self.show_patient(self._patient))
+        self.cancel_invoice_action = QAction(self)
+        self.cancel_invoice_action.setObjectName("cancel_invoice")
+        self.cancel_invoice_action.triggered.connect(self.cancel_invoice)
+        self.credit_note_action = QAction(self)
+        self.credit_note_action.setObjectName("credit_note")
+        self.credit_note_action.triggered.connect(self.credit_note)
+        self.invoice_buttons = []
+        for action in (self.cancel_invoice_action, self.credit_note_action):
+            button = QToolButton(body)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.invoice_buttons.append(button)
+        self.invoices.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.invoices.view.customContextMenuRequested.connect(self._invoice_menu)
         self.method = EnumCombo(list(PaymentMethod), PaymentMethod.CASH, body)
         self.method.setObjectName("payment_method")
         self.amount = MoneyEdit(ctx.clinic().currency, body)
@@ -170,10 +194,14 @@ class CashierDock(DayPanelDock):
         desk_layout = QVBoxLayout(desk)
         desk_layout.setContentsMargins(0, 0, 0, 0)
         desk_layout.addWidget(self.picker)
-        balance_row = QGridLayout()
-        balance_row.addWidget(self.balance, 0, 0)
-        balance_row.addWidget(self.new_invoice_button, 0, 1, Qt.AlignmentFlag.AlignRight)
-        desk_layout.addLayout(balance_row)
+        desk_layout.addWidget(self.balance)
+        invoice_row = QHBoxLayout()
+        invoice_row.addWidget(self.show_settled)
+        invoice_row.addStretch(1)
+        for button in self.invoice_buttons:
+            invoice_row.addWidget(button)
+        invoice_row.addWidget(self.new_invoice_button)
+        desk_layout.addLayout(invoice_row)
         desk_layout.addWidget(self.invoices, 1)
         entry = QGridLayout()
         self._entry_labels = [QLabel(desk) for _ in range(3)]
@@ -295,7 +323,8 @@ class CashierDock(DayPanelDock):
             self.invoices.mark_loaded()  # shows "choose a patient", not "loading"
             self.balance.setText("")
             return
-        self.invoice_model.set_rows(invoices.open_invoices(self._ctx, patient.id))
+        self.invoice_model.set_rows(invoices.issued_invoices(self._ctx, patient.id) if self.show_settled.isChecked()
+                                    else invoices.open_invoices(self._ctx, patient.id))
         self.invoices.mark_loaded()
         balance = invoices.balance_of(self._ctx, patient.id)
         parts = [ngettext("Owes {amount} on {count} invoice", "Owes {amount} on {count} invoices",
@@ -345,6 +374,17 @@ class CashierDock(DayPanelDock):
         invoice = self.selected_invoice()
         remaining = (invoice.due - sum((p.amount for p in self._parts), Decimal(0))) if invoice else None
         self.amount.set_value(remaining if remaining and remaining > 0 else None)
+        may_correct = invoice is not None and can(self._ctx.actor, Permission.REFUND)
+        self.cancel_invoice_action.setEnabled(may_correct and invoice is not None and invoice.cancellable)
+        self.credit_note_action.setEnabled(may_correct and invoice is not None and bool(invoice.creditable_lines))
+
+    def _invoice_menu(self, position: QPoint) -> None:
+        if not self.invoices.view.indexAt(position).isValid():
+            return
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.addActions([self.cancel_invoice_action, self.credit_note_action])
+        menu.popup(self.invoices.view.viewport().mapToGlobal(position))
 
     # -- taking a payment ---------------------------------------------------------------------------------
 
@@ -454,6 +494,29 @@ class CashierDock(DayPanelDock):
                 self.reload()
                 self.amount.setFocus()
 
+    def cancel_invoice(self) -> None:
+        """Cancel the selected invoice with a reason (the service refuses one with payments or credits)."""
+        invoice = self.selected_invoice()
+        if invoice is None or not self.cancel_invoice_action.isEnabled():
+            return
+        ReasonDialog(lambda: (_("Cancel invoice {number}").format(number=invoice.number),
+                              _("Why is invoice {number} ({amount}) cancelled? Issue a new invoice if the patient "
+                                "still owes something.").format(number=invoice.number,
+                                                                amount=money(self._ctx, invoice.charged))),
+                     lambda reason: invoices.cancel_invoice(self._ctx, invoice.id, reason), self).exec()
+
+    def credit_note(self) -> None:
+        """Credit lines of the selected invoice, then show the credit note for printing."""
+        invoice = self.selected_invoice()
+        if invoice is None or not self.credit_note_action.isEnabled():
+            return
+        dialog = CreditNoteDialog(self._ctx, invoice, self)
+        if dialog.exec() and dialog.issued is not None:
+            note = dialog.issued
+            with reporting_domain_errors(self):
+                self._show_pdf(receipts.credit_note_pdf(self._ctx, note.id),
+                               _("Credit note {number}").format(number=note.number), f"credit-note-{note.number}.pdf")
+
     def show_price_list(self) -> None:
         from ui.dialogs.price_list import PriceListDialog
 
@@ -498,8 +561,10 @@ class CashierDock(DayPanelDock):
             self._preview(pdf, row.receipt if row else self.result_label.text().split(":")[0])
 
     def _preview(self, pdf: bytes, receipt: str) -> None:
-        dialog = PrintPreviewDialog(pdf, _("Receipt {receipt}").format(receipt=receipt), f"receipt-{receipt}.pdf",
-                                    self)
+        self._show_pdf(pdf, _("Receipt {receipt}").format(receipt=receipt), f"receipt-{receipt}.pdf")
+
+    def _show_pdf(self, pdf: bytes, title: str, file_name: str) -> None:
+        dialog = PrintPreviewDialog(pdf, title, file_name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
@@ -526,6 +591,14 @@ class CashierDock(DayPanelDock):
         self.queue_heading.setText(_("Waiting to pay"))
         self.payments_heading.setText(_("Payments"))
         self.new_invoice_button.setText(_("New invoice…"))
+        self.show_settled.setText(_("Show paid invoices"))
+        self.cancel_invoice_action.setText(_("Cancel invoice…"))
+        self.cancel_invoice_action.setToolTip(_("Only while nothing is paid or credited on it"))
+        self.credit_note_action.setText(_("Credit note…"))
+        for action in (self.cancel_invoice_action, self.credit_note_action):
+            action.setIconText(action.text())  # a tool button would drop the "…" that says a dialog follows
+        self.credit_note_action.setToolTip(_("Credit lines of the invoice: what the patient owes falls by their "
+                                             "total"))
         for caption, text in zip(self._entry_labels, (_("&Method"), _("&Amount"), _("Cash &tendered")), strict=True):
             caption.setText(text)
         self.to_deposit.setText(_("Keep any excess as a deposit"))
