@@ -132,6 +132,7 @@ LABELS: dict[type[enum.Enum], dict[Any, Message]] = {
         ComplaintStep.CLOSED: NP_("complaint step", "Closed"),
         ComplaintStep.REOPENED: NP_("complaint step", "Reopened"),
         ComplaintStep.ESCALATED: NP_("complaint step", "Escalated to the administrator"),
+        ComplaintStep.RECLASSIFIED: NP_("complaint step", "Category or urgency changed"),
         ComplaintStep.ANONYMISED: NP_("complaint step", "Anonymised"),
     },
     CallDirection: {

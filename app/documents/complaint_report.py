@@ -34,7 +34,7 @@ from app.documents.layout import (
     table_style,
     tr,
 )
-from app.i18n import N_, format_date, format_datetime, format_decimal, format_integer, gettext, ngettext
+from app.i18n import N_, NP_, format_date, format_datetime, format_decimal, format_integer, gettext, ngettext, translate
 
 _TITLES = {
     "week": N_("Weekly service opinion summary"),
@@ -60,7 +60,8 @@ _BY = {
     "kind": N_("By kind"), "channel": N_("By channel"), "category": N_("By category"),
     "department": N_("By department"), "doctor": N_("By doctor"), "urgency": N_("By urgency"),
 }
-_COLUMNS = (N_("Counted item"), N_("This period"), N_("Previous period"), N_("Difference"))
+_COLUMNS = (N_("Counted item"), N_("This period"), N_("Previous period"),
+            NP_("compared with the period before", "Change"))
 _REPEATS = N_("Repeat complainants")
 _NO_REPEATS = N_("Nobody complained more than once in this period.")
 _TIMES = N_("Complaints")
@@ -268,7 +269,7 @@ def _step(peak: int) -> int:
 
 
 def _breakdown(title: str, bars: tuple[Bar, ...], locale: str, width: float) -> list[Flowable]:
-    header = [TextCell(gettext(column, locale), "column") for column in _COLUMNS]
+    header = [TextCell(translate(column, locale), "column") for column in _COLUMNS]
     rows = [[TextCell(bar.label or gettext(_UNCLASSIFIED, locale), "cell"),
              TextCell(format_integer(bar.count, locale), "cell"),
              TextCell(format_integer(bar.previous, locale), "cell_muted"),

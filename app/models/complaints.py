@@ -61,6 +61,8 @@ class ComplaintStep(enum.StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     ESCALATED = "escalated"
+    #: Staff changed the category or urgency after intake.
+    RECLASSIFIED = "reclassified"
     ANONYMISED = "anonymised"
 
 
@@ -72,6 +74,8 @@ class ComplaintCategory(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    #: The name in other languages of the clinic (locale → name); ``name`` stands in for a missing one.
+    names: Mapped[dict] = mapped_column(default=dict)
     resolve_days: Mapped[int] = mapped_column(default=7)
     keywords: Mapped[dict] = mapped_column(default=dict)
     active: Mapped[bool] = mapped_column(default=True)
@@ -159,7 +163,8 @@ class ComplaintEvent(Base):
     complaint_id: Mapped[int] = mapped_column(ForeignKey("complaint.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime]
     actor_id: Mapped[int] = mapped_column(ForeignKey("staff_user.id"))
-    kind: Mapped[str] = mapped_column(String(40))
+    #: A ``ComplaintStep``; indexed: the suggestion's cache counts reclassifications on every suggestion.
+    kind: Mapped[str] = mapped_column(String(40), index=True)
     text: Mapped[str] = mapped_column(Text, default="")
     informed_via: Mapped[ContactChannel | None]
 

@@ -1,7 +1,10 @@
 """What the complaints of a week, month or quarter say, beside the period before: the management's view.
 
-Counts come from one scan of both periods (codes and ids only, nothing to parse, names looked up after);
-the times against the deadlines and the repeat complainants from the period's own rows. Periods are
+Everything is counted by the database (bench/bench_complaints.py: about 32 times a raw count when the rows
+were parsed in Python): the breakdowns of both periods from one materialised scan, the deadlines, answers,
+overdue ones and the suggestion's hit rate from one aggregate row, the medians by sorting in SQL, the repeat
+complainants by a GROUP BY. Times are compared as stored (UTC, one format on SQLite, timestamptz on
+PostgreSQL), durations by ``MinutesBetween``. Periods are
 clinic-local calendar periods (a week starts on the day the clinic's language starts it), turned into UTC
 instants with ``day_bounds``.
 """
@@ -10,11 +13,11 @@ from __future__ import annotations
 
 import enum
 import statistics
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import String, case, select, type_coerce
+from sqlalchemy import ColumnElement, String, and_, case, cast, func, literal_column, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.context import Context
@@ -23,8 +26,9 @@ from app.models.clinic import Department
 from app.models.complaints import Complaint, ComplaintCategory, ComplaintStatus, FeedbackKind, Urgency
 from app.models.patients import Patient
 from app.models.staff import Doctor
-from app.services.complaint_rules import require_view
-from app.services.complaint_suggestion import HitRate, hit_rate_in
+from app.models.types import MinutesBetween
+from app.services.complaint_rules import category_name, require_view
+from app.services.complaint_suggestion import HitRate
 from app.services.days import day_bounds
 
 #: How many repeat complainants and highlights the summary lists.
@@ -129,114 +133,159 @@ def _bounds(ctx: Context, period: Period) -> tuple[datetime, datetime]:
     return day_bounds(zone, period.start)[0], day_bounds(zone, period.end)[0]
 
 
-def _breakdowns(session: Session, current: tuple[datetime, datetime],
-                previous: tuple[datetime, datetime]) -> dict[str, tuple[Count, ...]]:
-    """Every breakdown of both periods from one scan: the rows' codes and ids, no times to parse."""
-    in_current = case(((Complaint.received_at >= current[0]) & (Complaint.received_at < current[1]), 1), else_=0)
-    # Codes as plain strings: SQLAlchemy's enum conversion of every row cost more than the scan itself.
-    rows = session.execute(
-        select(in_current, type_coerce(Complaint.kind, String), type_coerce(Complaint.channel, String),
-               type_coerce(Complaint.urgency, String), Complaint.category_id, Complaint.department_id,
-               Complaint.doctor_id)
-        .where(Complaint.received_at >= previous[0], Complaint.received_at < current[1])).all()
+_DIMENSIONS = ("kind", "channel", "urgency", "category", "department", "doctor")
+
+
+def _breakdowns(session: Session, current: tuple[datetime, datetime], previous: tuple[datetime, datetime],
+                locale: str | None) -> dict[str, tuple[Count, ...]]:
+    """Every breakdown of both periods from one statement: the periods' codes and ids are read once into a
+    materialised set, which one GROUP BY per dimension counts; names are looked up after."""
+    rows = (select(case((Complaint.received_at >= current[0], 1), else_=0).label("current"),
+                   Complaint.kind, Complaint.channel, Complaint.urgency, Complaint.category_id,
+                   Complaint.department_id, Complaint.doctor_id)
+            .where(Complaint.received_at >= previous[0], Complaint.received_at < current[1])
+            .cte("period_rows").prefix_with("MATERIALIZED"))
+    current_count = func.coalesce(func.sum(rows.c.current), 0)
+    counted = union_all(*(
+        select(literal_column(f"'{dimension}'"), cast(rows.c[column], String), current_count,
+               func.count() - current_count).group_by(rows.c[column])
+        for dimension, column in zip(_DIMENSIONS, ("kind", "channel", "urgency", "category_id", "department_id",
+                                                   "doctor_id"), strict=True)))
+    categories = {i: category_name(name, names, locale) for i, name, names in session.execute(
+        select(ComplaintCategory.id, ComplaintCategory.name, ComplaintCategory.names)).all()}
     names = {
-        "category": dict(session.execute(select(ComplaintCategory.id, ComplaintCategory.name)).all()),
+        "category": categories,
         "department": dict(session.execute(select(Department.id, Department.name)).all()),
         "doctor": dict(session.execute(select(Doctor.id, Doctor.full_name)).all()),
     }
-    dimensions = ("kind", "channel", "urgency", "category", "department", "doctor")
-    tallies: dict[str, dict[str, list[int]]] = {key: {} for key in dimensions}
-    for (flag, *values), times in Counter(tuple(row) for row in rows).items():
-        slot = 0 if flag else 1
-        for dimension, value in zip(dimensions, values, strict=True):
-            key = names[dimension].get(value) if dimension in names else value
-            if key is not None:
-                tallies[dimension].setdefault(key, [0, 0])[slot] += times
+    tallies: dict[str, dict[str, list[int]]] = {key: {} for key in _DIMENSIONS}
+    for dimension, value, this, before in session.execute(counted).all():
+        if value is None:
+            continue
+        key = names[dimension].get(int(value)) if dimension in names else value
+        if key is not None:
+            tally = tallies[dimension].setdefault(key, [0, 0])
+            tally[0] += this
+            tally[1] += before
     return {dimension: tuple(sorted((Count(key, c, p) for key, (c, p) in counts.items()),
                                     key=lambda r: (-r.count, -r.previous, r.key)))
             for dimension, counts in tallies.items()}
 
 
-def _hours(start: datetime, end: datetime) -> float:
-    return (end - start).total_seconds() / 3600
+@dataclass(frozen=True)
+class _Deadline:
+    """One kind of deadline as SQL: the rows it applies to, when it was met (or NULL), when it was due."""
+
+    applies: ColumnElement[bool]
+    done: Any
+    due: Any
+
+    def counts(self, now: datetime) -> list[ColumnElement[int]]:
+        """Due, met, late."""
+        done, due = self.done, self.due
+        return [func.count().filter(self.applies),
+                func.count().filter(self.applies, done.is_not(None), done <= due),
+                func.count().filter(self.applies, or_(and_(done.is_not(None), done > due),
+                                                      and_(done.is_(None), due < now)))]
 
 
-def _timeliness(rows: list[tuple[datetime, datetime | None, datetime]], now: datetime) -> Timeliness:
-    """Each row: received, done (or None), due."""
-    met = sum(1 for _, done, due in rows if done is not None and done <= due)
-    late = sum(1 for _, done, due in rows if (done is not None and done > due) or (done is None and due < now))
-    durations = [_hours(received, done) for received, done, _ in rows if done is not None]
-    return Timeliness(len(rows), met, late, len(rows) - met - late,
-                      statistics.median(durations) if durations else None)
+def _median_hours(session: Session, in_period: tuple[ColumnElement[bool], ...],
+                  deadlines: tuple[_Deadline, ...]) -> list[float | None]:
+    """For each deadline, the median time from receipt to done among its rows, from one read of the
+    durations as the database computes them (rounded to milliseconds, the precision SQLite keeps)."""
+    durations = [case((d.applies, MinutesBetween(Complaint.received_at, d.done))) for d in deadlines]
+    rows = session.execute(select(*durations).where(*in_period, or_(*(and_(d.applies, d.done.is_not(None))
+                                                                      for d in deadlines)))).all()
+    medians: list[float | None] = []
+    for column in range(len(deadlines)):
+        minutes = [row[column] for row in rows if row[column] is not None]
+        medians.append(round(statistics.median(minutes) * 60, 3) / 3600 if minutes else None)
+    return medians
 
 
-def analyse(ctx: Context, kind: PeriodKind, day: date) -> Analysis:
-    """The period of ``kind`` holding ``day`` (a clinic-local date), against the period before it."""
+def analyse(ctx: Context, kind: PeriodKind, day: date, locale: str | None = None) -> Analysis:
+    """The period of ``kind`` holding ``day`` (a clinic-local date), against the period before it; category
+    names in ``locale`` (the interface's by default)."""
     with ctx.db.read() as session:
         require_view(ctx, session)
         week_start = first_weekday(ctx.clinic().default_locale)
         period = period_containing(kind, day, week_start)
-        return analyse_in(ctx, session, period)
+        return analyse_in(ctx, session, period, locale)
 
 
-def analyse_in(ctx: Context, session: Session, period: Period) -> Analysis:
+_PENDING = (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS,
+            ComplaintStatus.REOPENED)
+
+
+def analyse_in(ctx: Context, session: Session, period: Period, locale: str | None = None) -> Analysis:
     previous = period.previous()
     current, before = _bounds(ctx, period), _bounds(ctx, previous)
     now = ctx.clock.now()
-    breakdowns = _breakdowns(session, current, before)
+    breakdowns = _breakdowns(session, current, before, locale)
     by_kind = breakdowns["kind"]
-    rows = session.execute(
-        select(Complaint.received_at, Complaint.acknowledged_at, Complaint.acknowledge_due_at, Complaint.resolved_at,
-               Complaint.resolve_due_at, Complaint.status, Complaint.kind, Complaint.patient_id,
-               Complaint.contact_details, Complaint.responded_at, Complaint.patient_satisfied)
-        .where(Complaint.received_at >= current[0], Complaint.received_at < current[1])).all()
-    complaints_only = [r for r in rows if r.kind is FeedbackKind.COMPLAINT]
-    acknowledgement = _timeliness([(r.received_at, r.acknowledged_at, r.acknowledge_due_at)
-                                   for r in complaints_only], now)
-    resolution = _timeliness([(r.received_at, r.resolved_at, r.resolve_due_at) for r in complaints_only
-                              if r.status is not ComplaintStatus.REOPENED or r.resolved_at is not None], now)
-    pending = (ComplaintStatus.RECEIVED, ComplaintStatus.ACKNOWLEDGED, ComplaintStatus.IN_PROGRESS,
-               ComplaintStatus.REOPENED)
-    overdue_now = sum(1 for r in rows if r.status in pending
-                      and (r.resolve_due_at if r.acknowledged_at else r.acknowledge_due_at) < now)
+    c = Complaint
+    is_complaint = c.kind == FeedbackKind.COMPLAINT
+    acknowledgement = _Deadline(is_complaint, c.acknowledged_at, c.acknowledge_due_at)
+    # A reopened complaint not yet resolved again is judged by its new deadline when it is resolved.
+    resolution = _Deadline(and_(is_complaint, or_(c.status != ComplaintStatus.REOPENED, c.resolved_at.is_not(None))),
+                           c.resolved_at, c.resolve_due_at)
+    in_period = (c.received_at >= current[0], c.received_at < current[1])
+    figures = session.execute(select(
+        *acknowledgement.counts(now), *resolution.counts(now),
+        func.count().filter(c.status.in_(_PENDING),
+                            case((c.acknowledged_at.is_not(None), c.resolve_due_at),
+                                 else_=c.acknowledge_due_at) < now),
+        func.count(c.responded_at), func.count().filter(c.patient_satisfied.is_(True)),
+        func.count().filter(c.patient_satisfied.is_(False)),
+        func.count().filter(c.category_id == c.suggested_category_id),
+        func.count().filter(c.suggested_category_id.is_not(None), c.category_id.is_not(None)),
+        func.count().filter(c.urgency == c.suggested_urgency), func.count(c.suggested_urgency),
+    ).where(*in_period)).one()
+    ack_due, ack_met, ack_late, res_due, res_met, res_late = figures[:6]
+    ack_median, res_median = _median_hours(session, in_period, (acknowledgement, resolution))
+    overdue_now, answered, satisfied, unsatisfied = figures[6:10]
     return Analysis(
         period=period, previous=previous, total=sum(c.count for c in by_kind),
         previous_total=sum(c.previous for c in by_kind), by_kind=by_kind,
         by_channel=breakdowns["channel"], by_category=breakdowns["category"],
         by_department=breakdowns["department"], by_doctor=breakdowns["doctor"], by_urgency=breakdowns["urgency"],
-        acknowledgement=acknowledgement, resolution=resolution, overdue_now=overdue_now,
-        answered=sum(1 for r in rows if r.responded_at is not None),
-        satisfied=sum(1 for r in rows if r.patient_satisfied is True),
-        unsatisfied=sum(1 for r in rows if r.patient_satisfied is False),
-        repeat_complainants=_repeats(session, complaints_only),
-        hit_rate=hit_rate_in(session, *current),
-        highlights=_highlights(session, current),
+        acknowledgement=Timeliness(ack_due, ack_met, ack_late, ack_due - ack_met - ack_late,
+                                   ack_median),
+        resolution=Timeliness(res_due, res_met, res_late, res_due - res_met - res_late,
+                              res_median),
+        overdue_now=overdue_now, answered=answered, satisfied=satisfied, unsatisfied=unsatisfied,
+        repeat_complainants=_repeats(session, in_period, is_complaint),
+        hit_rate=HitRate(*figures[10:14]),
+        highlights=_highlights(session, current, locale),
     )
 
 
-def _repeats(session: Session, rows: list) -> tuple[Repeat, ...]:  # type: ignore[type-arg]
+def _repeats(session: Session, in_period: tuple[ColumnElement[bool], ...],
+             is_complaint: ColumnElement[bool]) -> tuple[Repeat, ...]:
     """Who complained twice or more in the period: a patient by their record, an anonymous one by contact."""
-    counts = Counter((r.patient_id, "" if r.patient_id else r.contact_details) for r in rows
-                     if r.patient_id is not None or r.contact_details)
-    repeated = [(key, n) for key, n in counts.items() if n > 1]
+    contact = case((Complaint.patient_id.is_(None), Complaint.contact_details), else_="")
+    repeated = session.execute(
+        select(Complaint.patient_id, contact, func.count())
+        .where(*in_period, is_complaint, or_(Complaint.patient_id.is_not(None), Complaint.contact_details != ""))
+        .group_by(Complaint.patient_id, contact).having(func.count() > 1)).all()
     names = dict(session.execute(select(Patient.id, Patient.display_name).where(
-        Patient.id.in_([pid for (pid, _), _ in repeated if pid is not None]))).all())
-    result = [Repeat(names.get(pid, "") if pid is not None else contact, n) for (pid, contact), n in repeated]
+        Patient.id.in_([pid for pid, _, _ in repeated if pid is not None]))).all())
+    result = [Repeat(names.get(pid, "") if pid is not None else contact, n) for pid, contact, n in repeated]
     return tuple(sorted(result, key=lambda r: (-r.count, r.name))[:TOP])
 
 
-def _highlights(session: Session, current: tuple[datetime, datetime]) -> tuple[Highlight, ...]:
+def _highlights(session: Session, current: tuple[datetime, datetime], locale: str | None) -> tuple[Highlight, ...]:
     """For the opinion summary: the most urgent complaints first, then suggestions and compliments."""
     order = case((Complaint.urgency == Urgency.CRITICAL, 0), (Complaint.urgency == Urgency.HIGH, 1),
                  (Complaint.kind == FeedbackKind.SUGGESTION, 2), (Complaint.kind == FeedbackKind.COMPLIMENT, 3),
                  else_=4)
     rows = session.execute(
-        select(Complaint.received_at, Complaint.kind, Complaint.urgency, ComplaintCategory.name, Complaint.status,
-               Complaint.subject, Complaint.text)
+        select(Complaint.received_at, Complaint.kind, Complaint.urgency, ComplaintCategory.name,
+               ComplaintCategory.names, Complaint.status, Complaint.subject, Complaint.text)
         .outerjoin(ComplaintCategory, ComplaintCategory.id == Complaint.category_id)
         .where(Complaint.received_at >= current[0], Complaint.received_at < current[1],
                Complaint.anonymised_at.is_(None))
         .order_by(order, Complaint.received_at.desc()).limit(TOP)).all()
-    return tuple(Highlight(at, kind, urgency, category or "", status,
+    return tuple(Highlight(at, kind, urgency, category_name(category, names, locale) if category else "", status,
                            (subject or (text.strip().splitlines() or [""])[0])[:160])
-                 for at, kind, urgency, category, status, subject, text in rows)
+                 for at, kind, urgency, category, names, status, subject, text in rows)

@@ -16,9 +16,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.errors import InvalidInput, NotFound, PermissionDenied
+from app.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from app.events import Topic
-from app.i18n import LOCALES, N_
+from app.i18n import LOCALES, N_, active_locale
 from app.models.complaints import (
     ComplaintCategory,
     ComplaintDeadlineRule,
@@ -36,16 +36,21 @@ DEFAULT_ACKNOWLEDGE_HOURS = 24
 DEFAULT_RESOLVE_DAYS = 7
 MAX_DEADLINE_DAYS = 365
 MAX_KEYWORDS = 200
+MAX_ACKNOWLEDGE_HOURS = 24 * 30
 
 
 @dataclass(frozen=True)
 class CategoryView:
     id: int
     code: str
+    #: The name in the language asked for (the interface's), or the clinic's own name when none is set.
     name: str
     resolve_days: int
     keywords: dict[str, tuple[str, ...]]
     active: bool
+    #: The clinic's own name (its default language) and the names set for other languages.
+    base_name: str = ""
+    names: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -83,9 +88,11 @@ def allowed_viewers(ctx: Context) -> frozenset[Role]:
 
 
 def set_viewer_roles(ctx: Context, roles: set[Role]) -> None:
-    """The roles that may see complaints; the administrator always may."""
-    require(ctx, Permission.MANAGE_CLINIC)
-    chosen = sorted(set(roles) | {Role.ADMINISTRATOR})
+    """The roles that may see complaints; the administrator always may, and cannot be left out."""
+    actor = require(ctx, Permission.MANAGE_CLINIC)
+    if Role.ADMINISTRATOR not in roles or not actor.roles & set(roles):
+        raise InvalidInput(N_("The administrator must keep access to complaints."))
+    chosen = sorted(set(roles))
     with unit_of_work(ctx) as uow:
         uow.session.execute(delete(ComplaintViewerRole))
         uow.session.add_all([ComplaintViewerRole(role=role) for role in chosen])
@@ -115,9 +122,26 @@ def clean_keywords(keywords: dict[str, list[str] | tuple[str, ...]]) -> dict[str
     return result
 
 
-def _category_view(c: ComplaintCategory) -> CategoryView:
-    return CategoryView(c.id, c.code, c.name, c.resolve_days,
-                        {k: tuple(v) for k, v in (c.keywords or {}).items()}, c.active)
+def category_name(name: str, names: dict[str, str] | None, locale: str | None = None) -> str:
+    """A category's name in ``locale`` (the interface's by default), else the clinic's own name."""
+    return (names or {}).get(locale or active_locale()) or name
+
+
+def clean_names(names: dict[str, str]) -> dict[str, str]:
+    """The category's names in other languages: trimmed, empty ones dropped, unknown languages refused."""
+    result: dict[str, str] = {}
+    for locale, text in names.items():
+        if locale not in LOCALES:
+            raise InvalidInput(N_("{field} holds an unknown language."), field=N_("Name"))
+        cleaned = clean_text(text, N_("Name"), max_length=120)
+        if cleaned:
+            result[locale] = cleaned
+    return result
+
+
+def _category_view(c: ComplaintCategory, locale: str | None = None) -> CategoryView:
+    return CategoryView(c.id, c.code, category_name(c.name, c.names, locale), c.resolve_days,
+                        {k: tuple(v) for k, v in (c.keywords or {}).items()}, c.active, c.name, dict(c.names or {}))
 
 
 def _check_days(days: int, field: str) -> int:
@@ -136,22 +160,30 @@ def list_categories(ctx: Context, *, include_inactive: bool = False) -> list[Cat
 
 
 def save_category(ctx: Context, code: str, name: str, resolve_days: int,
-                  keywords: dict[str, list[str] | tuple[str, ...]], *, active: bool = True) -> CategoryView:
-    """Create the category with this code, or change it: its name, days to resolve and keywords."""
-    require(ctx, Permission.MANAGE_COMPLAINTS)
+                  keywords: dict[str, list[str] | tuple[str, ...]], *, active: bool = True,
+                  names: dict[str, str] | None = None, new: bool = False) -> CategoryView:
+    """Create the category with this code, or change it: its name (and its names in other languages), days
+    to resolve, keywords, and whether new complaints may still take it. ``new``: a code already taken is
+    refused instead of changing that category."""
+    require(ctx, Permission.MANAGE_CLINIC)
     clean_code = clean_text(code, N_("Code"), max_length=40, required=True).casefold()
     clean_name = clean_text(name, N_("Name"), max_length=120, required=True)
     days = _check_days(resolve_days, N_("Days to resolve"))
     words = clean_keywords(keywords)
+    other_names = clean_names(names or {})
     with unit_of_work(ctx) as uow:
         category = uow.session.scalar(select(ComplaintCategory).where(ComplaintCategory.code == clean_code))
+        if category is not None and new:
+            raise Conflict(N_("A category with the code {code} already exists."), code=clean_code)
         if category is None:
             category = ComplaintCategory(code=clean_code)
             uow.session.add(category)
         category.name, category.resolve_days, category.keywords, category.active = clean_name, days, words, active
+        category.names = other_names
         uow.session.flush()
         uow.record("save", "complaint_category", category.id,
-                   {"code": clean_code, "name": clean_name, "resolve_days": days, "active": active})
+                   {"code": clean_code, "name": clean_name, "names": other_names, "resolve_days": days,
+                    "active": active})
         uow.emit(Topic.COMPLAINTS)
         return _category_view(category)
 
@@ -167,7 +199,7 @@ def _urgency_keywords(session: Session) -> dict[Urgency, dict[str, tuple[str, ..
 
 
 def set_urgency_keywords(ctx: Context, urgency: Urgency, keywords: dict[str, list[str] | tuple[str, ...]]) -> None:
-    require(ctx, Permission.MANAGE_COMPLAINTS)
+    require(ctx, Permission.MANAGE_CLINIC)
     words = clean_keywords(keywords)
     with unit_of_work(ctx) as uow:
         row = uow.session.get(UrgencyKeywords, urgency)
@@ -192,10 +224,10 @@ def list_deadline_rules(ctx: Context) -> list[DeadlineRuleView]:
 def set_deadline_rule(ctx: Context, category_id: int | None, urgency: Urgency, acknowledge_hours: int,
                       resolve_days: int) -> DeadlineRuleView:
     """The deadlines for ``urgency`` in this category (or, with None, in every category)."""
-    require(ctx, Permission.MANAGE_COMPLAINTS)
-    if not 1 <= acknowledge_hours <= 24 * 30:
+    require(ctx, Permission.MANAGE_CLINIC)
+    if not 1 <= acknowledge_hours <= MAX_ACKNOWLEDGE_HOURS:
         raise InvalidInput(N_("{field} must be between {low} and {high}."), field=N_("Hours to acknowledge"),
-                           low=1, high=24 * 30)
+                           low=1, high=MAX_ACKNOWLEDGE_HOURS)
     days = _check_days(resolve_days, N_("Days to resolve"))
     with unit_of_work(ctx) as uow:
         if category_id is not None and uow.session.get(ComplaintCategory, category_id) is None:
@@ -214,6 +246,19 @@ def set_deadline_rule(ctx: Context, category_id: int | None, urgency: Urgency, a
                     "resolve_days": days})
         uow.emit(Topic.COMPLAINTS)
         return DeadlineRuleView(rule.id, category_id, urgency, acknowledge_hours, days)
+
+
+def remove_deadline_rule(ctx: Context, rule_id: int) -> None:
+    """Drop a rule: its complaints fall back to the next rule (every category, then the category's days)."""
+    require(ctx, Permission.MANAGE_CLINIC)
+    with unit_of_work(ctx) as uow:
+        rule = uow.session.get(ComplaintDeadlineRule, rule_id)
+        if rule is None:
+            raise NotFound(N_("This deadline rule no longer exists."))
+        uow.record("delete", "complaint_deadline_rule", rule.id,
+                   {"category_id": rule.category_id, "urgency": str(rule.urgency)})
+        uow.session.delete(rule)
+        uow.emit(Topic.COMPLAINTS)
 
 
 def add_days_in_zone(start: datetime, days: int, zone: ZoneInfo) -> datetime:

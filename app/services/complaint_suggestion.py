@@ -1,7 +1,8 @@
 """The suggested category and urgency of a new complaint, and how often staff kept the suggestion.
 
 The classifier learns from the clinic's own complaints that staff classified (anonymised ones excluded:
-their text is gone). It is rebuilt only when complaints or rules change, measured by a cheap fingerprint.
+their text is gone). It is rebuilt only when rules change or a complaint is anonymised or reclassified, as
+a cheap fingerprint (counts over indexes) tells; new complaints are learnt one by one as they arrive.
 """
 
 from __future__ import annotations
@@ -14,9 +15,16 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.models.complaints import Complaint, ComplaintCategory, Urgency, UrgencyKeywords
+from app.models.complaints import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintStep,
+    Urgency,
+    UrgencyKeywords,
+)
 from app.services.complaint_classifier import Classifier, keyword_hits
-from app.services.complaint_rules import require_view
+from app.services.complaint_rules import category_name, require_view
 
 #: Words that point to an urgency until the clinic sets its own for that urgency (any language matches).
 DEFAULT_URGENCY_KEYWORDS: dict[Urgency, dict[str, tuple[str, ...]]] = {
@@ -72,13 +80,14 @@ MAX_LEARNT = 3000
 
 @dataclass
 class _Trained:
-    #: What a change of forces relearning from scratch: the rules, and complaints anonymised since.
+    #: What a change of forces relearning from scratch: the rules, complaints anonymised or reclassified since.
     rules: tuple[object, ...]
     #: The newest complaint learnt; newer ones are learnt one by one as they arrive.
     learnt_up_to: int
     categories: Classifier[int]
     urgencies: Classifier[Urgency]
-    names: dict[int, str]
+    #: Each category's own name and its names in other languages.
+    names: dict[int, tuple[str, dict[str, str]]]
 
 
 _cache: dict[str, _Trained] = {}
@@ -87,11 +96,15 @@ _lock = threading.Lock()
 
 def _fingerprint(session: Session) -> tuple[tuple[object, ...], int]:
     newest, anonymised = session.execute(select(func.max(Complaint.id), func.count(Complaint.anonymised_at))).one()
-    categories = session.execute(select(ComplaintCategory.id, ComplaintCategory.keywords, ComplaintCategory.active)
+    # An old complaint's new category is a lesson the one-by-one learning of new complaints misses.
+    reclassified = session.scalar(select(func.count()).select_from(ComplaintEvent)
+                                  .where(ComplaintEvent.kind == ComplaintStep.RECLASSIFIED))
+    categories = session.execute(select(ComplaintCategory.id, ComplaintCategory.keywords, ComplaintCategory.active,
+                                        ComplaintCategory.name, ComplaintCategory.names)
                                  .order_by(ComplaintCategory.id)).all()
     urgencies = session.execute(select(UrgencyKeywords.urgency, UrgencyKeywords.keywords)
                                 .order_by(UrgencyKeywords.urgency)).all()
-    return (anonymised, repr(categories), repr(urgencies)), newest or 0
+    return (anonymised, reclassified, repr(categories), repr(urgencies)), newest or 0
 
 
 def _learn(session: Session, trained: _Trained, after: int, limit: int | None) -> None:
@@ -108,12 +121,12 @@ def _learn(session: Session, trained: _Trained, after: int, limit: int | None) -
 
 
 def _train(session: Session, rules: tuple[object, ...], newest: int) -> _Trained:
-    active = session.execute(select(ComplaintCategory.id, ComplaintCategory.name, ComplaintCategory.keywords)
-                             .where(ComplaintCategory.active)).all()
+    active = session.execute(select(ComplaintCategory.id, ComplaintCategory.name, ComplaintCategory.names,
+                                    ComplaintCategory.keywords).where(ComplaintCategory.active)).all()
     urgency_rules = dict(DEFAULT_URGENCY_KEYWORDS)
     urgency_rules.update({u: k for u, k in session.execute(select(UrgencyKeywords.urgency, UrgencyKeywords.keywords))})
-    trained = _Trained(rules, newest, Classifier({cid: words or {} for cid, _, words in active}),
-                       Classifier(urgency_rules), {cid: name for cid, name, _ in active})
+    trained = _Trained(rules, newest, Classifier({cid: words or {} for cid, _, _, words in active}),
+                       Classifier(urgency_rules), {cid: (name, names or {}) for cid, name, names, _ in active})
     _learn(session, trained, 0, MAX_LEARNT)
     return trained
 
@@ -143,7 +156,7 @@ def suggest_in(ctx: Context, session: Session, text: str) -> Suggestion:
         urgency, urgency_source = (learnt.label, learnt.source) if learnt else (Urgency.NORMAL, "default")
     return Suggestion(
         category_id=category.label if category else None,
-        category_name=trained.names.get(category.label, "") if category else "",
+        category_name=category_name(*trained.names[category.label]) if category else "",
         category_source=category.source if category else "",
         urgency=urgency, urgency_source=urgency_source,
     )

@@ -20,7 +20,15 @@ from app.errors import Conflict, NotFound
 from app.events import Topic
 from app.i18n import N_
 from app.labels import LABELS
-from app.models.complaints import Complaint, ComplaintEvent, ComplaintStatus, ComplaintStep, ContactChannel
+from app.models.complaints import (
+    Complaint,
+    ComplaintCategory,
+    ComplaintEvent,
+    ComplaintStatus,
+    ComplaintStep,
+    ContactChannel,
+    Urgency,
+)
 from app.services.complaint_rules import deadlines, require_view
 from app.services.complaints import (
     MAX_TEXT,
@@ -46,6 +54,7 @@ _ALLOWED: dict[ComplaintStep, tuple[frozenset[ComplaintStatus], ComplaintStatus 
     ComplaintStep.ASSIGNED: (frozenset(set(_S) - {_S.CLOSED}), None),
     ComplaintStep.NOTE: (frozenset(_S), None),
     ComplaintStep.RESPONDED: (frozenset(set(_S) - {_S.RECEIVED}), None),
+    ComplaintStep.RECLASSIFIED: (frozenset(_S), None),
 }
 
 
@@ -117,6 +126,30 @@ def assign(ctx: Context, complaint_id: int, department_id: int | None, assigned_
         check_routing(uow.session, department_id, assigned_to)
         c.department_id, c.assigned_to = department_id, assigned_to
         _step(uow, actor, c, ComplaintStep.ASSIGNED, text)
+
+    return _run(ctx, complaint_id, act)
+
+
+def reclassify(ctx: Context, complaint_id: int, category_id: int | None, urgency: Urgency,
+               note: str = "") -> ComplaintRow:
+    """Change what the complaint is about or how urgent it is, after intake (staff know more now).
+
+    The deadlines follow the new category and urgency, counted from receipt as at intake; a reopened
+    complaint keeps the resolution deadline its reopening set. The suggestion relearns from the change.
+    """
+    text = _note_text(note, N_("Note"))
+
+    def act(uow: UnitOfWork, actor: Actor, c: Complaint) -> None:
+        if category_id is not None and uow.session.get(ComplaintCategory, category_id) is None:
+            raise NotFound(N_("This complaint category no longer exists."))
+        if (category_id, urgency) == (c.category_id, c.urgency):
+            raise Conflict(N_("The complaint already has this category and urgency."))
+        due = deadlines(uow.session, uow.ctx.clinic().zone, category_id, urgency, c.received_at)
+        c.category_id, c.urgency = category_id, urgency
+        c.acknowledge_due_at = due.acknowledge_due_at
+        if c.status is not ComplaintStatus.REOPENED:
+            c.resolve_due_at = due.resolve_due_at
+        _step(uow, actor, c, ComplaintStep.RECLASSIFIED, text)
 
     return _run(ctx, complaint_id, act)
 

@@ -33,7 +33,7 @@ from app.models.complaints import (
 from app.models.patients import Patient
 from app.models.scheduling import Appointment
 from app.models.staff import Doctor, StaffUser
-from app.services.complaint_rules import deadlines, require_view
+from app.services.complaint_rules import category_name, deadlines, require_view
 from app.services.complaint_suggestion import suggest_in
 from app.services.patients import live_patient
 from app.services.permissions import Permission, require
@@ -157,8 +157,8 @@ def is_overdue(status: ComplaintStatus, due_at: datetime, now: datetime) -> bool
 def _rows(ctx: Context, session: Session, *conditions: ColumnElement[bool]) -> list[ComplaintRow]:
     now = ctx.clock.now()
     stmt = (
-        select(Complaint, Patient.display_name, ComplaintCategory.name, StaffUser.full_name, Department.name,
-               Doctor.full_name)
+        select(Complaint, Patient.display_name, ComplaintCategory.name, ComplaintCategory.names,
+               StaffUser.full_name, Department.name, Doctor.full_name)
         .outerjoin(Patient, Patient.id == Complaint.patient_id)
         .outerjoin(ComplaintCategory, ComplaintCategory.id == Complaint.category_id)
         .outerjoin(StaffUser, StaffUser.id == Complaint.assigned_to)
@@ -167,12 +167,13 @@ def _rows(ctx: Context, session: Session, *conditions: ColumnElement[bool]) -> l
         .where(*conditions)
     )
     result = []
-    for c, patient, category, assignee, department, doctor in session.execute(stmt).all():
+    for c, patient, category, names, assignee, department, doctor in session.execute(stmt).all():
         due = due_of(c)
         first_line = c.text.strip().splitlines()[0] if c.text.strip() else ""
         result.append(ComplaintRow(
             id=c.id, received_at=c.received_at, kind=c.kind, channel=c.channel, patient_id=c.patient_id,
-            who=patient or c.contact_name, subject=c.subject, category_id=c.category_id, category=category or "",
+            who=patient or c.contact_name, subject=c.subject, category_id=c.category_id,
+            category=category_name(category, names) if category else "",
             urgency=c.urgency, status=c.status, department_id=c.department_id, department=department or "",
             assigned_to_id=c.assigned_to, assigned_to=assignee or "", doctor=doctor or "", due_at=due,
             overdue=is_overdue(c.status, due, now), escalated=c.escalated_at is not None,
@@ -212,7 +213,8 @@ def detail(ctx: Context, complaint_id: int) -> ComplaintDetail:
             .where(ComplaintAttachment.complaint_id == complaint_id).order_by(ComplaintAttachment.id)).all()
         return ComplaintDetail(
             row=row, text=c.text, contact_name=c.contact_name, contact_details=c.contact_details,
-            language=c.language, suggested_category=suggested.name if suggested else "",
+            language=c.language,
+            suggested_category=category_name(suggested.name, suggested.names) if suggested else "",
             suggested_urgency=c.suggested_urgency, acknowledge_due_at=c.acknowledge_due_at,
             resolve_due_at=c.resolve_due_at, acknowledged_at=c.acknowledged_at, resolved_at=c.resolved_at,
             closed_at=c.closed_at, resolution=c.resolution, response_text=c.response_text,

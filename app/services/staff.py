@@ -82,6 +82,7 @@ def create_room(ctx: Context, name: str) -> int:
 class DepartmentView:
     id: int
     name: str
+    active: bool = True
 
 
 def create_department(ctx: Context, name: str) -> DepartmentView:
@@ -98,12 +99,32 @@ def create_department(ctx: Context, name: str) -> DepartmentView:
         return DepartmentView(department.id, clean)
 
 
-def list_departments(ctx: Context) -> list[DepartmentView]:
-    """The departments still in use, by name."""
+def update_department(ctx: Context, department_id: int, name: str, active: bool) -> DepartmentView:
+    """Rename a department, or stop offering it for new work (its past complaints keep it)."""
+    require(ctx, Permission.MANAGE_CLINIC)
+    clean = clean_text(name, N_("Department"), max_length=120, required=True)
+    with unit_of_work(ctx) as uow:
+        department = uow.session.get(Department, department_id)
+        if department is None:
+            raise NotFound(N_("This department no longer exists."))
+        taken = uow.session.scalar(select(Department.id).where(Department.name == clean,
+                                                               Department.id != department_id))
+        if taken is not None:
+            raise Conflict(N_("A department named {name} already exists."), name=clean)
+        department.name, department.active = clean, active
+        uow.record("update", "department", department.id, {"name": clean, "active": active})
+        uow.emit(Topic.STAFF, department.id)
+        return DepartmentView(department.id, clean, active)
+
+
+def list_departments(ctx: Context, *, include_inactive: bool = False) -> list[DepartmentView]:
+    """The departments still in use (or all of them), by name."""
+    stmt = select(Department.id, Department.name, Department.active).order_by(Department.name)
+    if not include_inactive:
+        stmt = stmt.where(Department.active)
     with ctx.db.read() as session:
-        rows = session.execute(select(Department.id, Department.name).where(Department.active)
-                               .order_by(Department.name)).all()
-    return [DepartmentView(i, n) for i, n in rows]
+        rows = session.execute(stmt).all()
+    return [DepartmentView(i, n, a) for i, n, a in rows]
 
 
 def create_doctor(ctx: Context, full_name: str, specialty: str, *, room_id: int | None = None,

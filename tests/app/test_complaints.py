@@ -246,7 +246,7 @@ def test_resolution_before_receipt_is_refused(ctx):
 def test_roles_the_clinic_does_not_allow_cannot_see_complaints(ctx):
     complaints.log_complaint(ctx, _input())
     builders.add_user(ctx, "cash", Role.CASHIER)
-    complaint_rules.set_viewer_roles(ctx, {Role.RECEPTIONIST})
+    complaint_rules.set_viewer_roles(ctx, {Role.ADMINISTRATOR, Role.RECEPTIONIST})
     auth.sign_in(ctx, "cash", "staff-password-1")
     _refused(ctx, lambda: complaints.open_list(ctx), PermissionDenied)
     _refused(ctx, lambda: complaints.log_complaint(ctx, _input()), PermissionDenied)

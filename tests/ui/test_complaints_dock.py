@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.i18n import set_locale
@@ -139,8 +139,11 @@ def test_analysis_charts_and_report_preview(qtbot, open_window, sqlite_ctx, arti
     assert panel.analysis is not None
     assert panel.analysis.total == 2
     assert [b.value for b in panel.charts["channel"].bars()] == [2]
+    assert panel.day.locale().name() == "en_US"
     for locale in ("ko", "ru"):
         qt_i18n.switch_language(locale)
+        assert panel.day.locale().language() == QLocale(locale).language(), "the date follows the language"
+        assert panel.day.calendarWidget().locale().language() == QLocale(locale).language()
         dock.resize(900, 700)
         dock.widget().grab().save(str(artifacts_dir / f"complaints_analysis_{locale}.png"))
     qt_i18n.switch_language("en")
@@ -160,3 +163,26 @@ def test_analysis_charts_and_report_preview(qtbot, open_window, sqlite_ctx, arti
     panel.print_button.click()
     assert seen
     assert pages[0] >= 1
+
+
+def test_a_complaint_is_reclassified_from_its_detail(qtbot, sqlite_ctx):
+    ctx = sqlite_ctx
+    complaint_rules.save_category(ctx, "waiting", "Waiting time", 7, {})
+    billing = complaint_rules.save_category(ctx, "billing", "Billing", 3, {})
+    _log(ctx, 2, "The receipt shows another amount than my card.")
+    [row] = complaints.open_list(ctx)
+    dialog = ComplaintDetailDialog(ctx, row.id)
+    qtbot.addWidget(dialog)
+    assert dialog.category.currentData() is None, "not classified yet"
+    dialog.category.setCurrentIndex(dialog.category.findData(billing.id))
+    dialog.urgency.set_value(Urgency.HIGH)
+    qtbot.keyClicks(dialog.step_text, "About the receipt, not the wait")
+    dialog.buttons["reclassify"].click()
+    detail = complaints.detail(ctx, row.id)
+    assert (detail.row.category_id, detail.row.urgency) == (billing.id, Urgency.HIGH)
+    assert detail.timeline[-1].step is ComplaintStep.RECLASSIFIED
+    assert detail.timeline[-1].text == "About the receipt, not the wait"
+    assert dialog.timeline_model.rowCount() == 2
+    dialog.buttons["reclassify"].click()
+    assert dialog.error.text() == "The complaint already has this category and urgency."
+    assert len(complaints.detail(ctx, row.id).timeline) == 2, "nothing written"

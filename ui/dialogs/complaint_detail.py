@@ -32,8 +32,8 @@ from app.context import Context
 from app.errors import DomainError
 from app.i18n import N_, _
 from app.labels import label
-from app.models.complaints import ComplaintStep, ContactChannel
-from app.services import complaint_privacy, complaint_workflow, complaints
+from app.models.complaints import ComplaintStep, ContactChannel, Urgency
+from app.services import complaint_privacy, complaint_rules, complaint_workflow, complaints
 from app.services.complaint_workflow import Response, check_transition
 from app.services.complaints import ComplaintDetail, TimelineStep
 from ui.dialogs.common import ErrorLabel, heading_label, muted_label
@@ -45,8 +45,9 @@ from ui.widgets.table_panel import TablePanel
 
 _TIMELINE_COLUMNS = (N_("When"), N_("Step"), N_("By"), N_("Patient informed by"), N_("What was said or done"))
 #: The step each button takes; the buttons a status does not allow are disabled.
-_BUTTON_STEPS = ("assign", "acknowledge", "start", "resolve", "respond", "close", "reopen", "note")
-_STEP_OF = {"assign": ComplaintStep.ASSIGNED, "acknowledge": ComplaintStep.ACKNOWLEDGED,
+_BUTTON_STEPS = ("assign", "acknowledge", "start", "resolve", "respond", "close", "reopen", "note", "reclassify")
+_STEP_OF = {"reclassify": ComplaintStep.RECLASSIFIED, "assign": ComplaintStep.ASSIGNED,
+            "acknowledge": ComplaintStep.ACKNOWLEDGED,
             "start": ComplaintStep.IN_PROGRESS, "resolve": ComplaintStep.RESOLVED,
             "respond": ComplaintStep.RESPONDED, "close": ComplaintStep.CLOSED, "reopen": ComplaintStep.REOPENED,
             "note": ComplaintStep.NOTE}
@@ -89,11 +90,16 @@ class ComplaintDetailDialog(QDialog):
             self.satisfied.addItem("", value)
         self.department = department_combo(ctx, self)
         self.assignee = person_combo(ctx, self)
+        self.category = QComboBox(self)
+        self.category.addItem("", None)
+        for category in complaint_rules.list_categories(ctx, include_inactive=True):
+            self.category.addItem(category.name, category.id)
+        self.urgency = EnumCombo(Urgency, Urgency.NORMAL, self)
         self.step_form = QFormLayout()
         self._captions: dict[str, QLabel] = {}
         for key, field in (("text", self.step_text), ("via", self.informed_via), ("when", self.when),
                            ("satisfied", self.satisfied), ("department", self.department),
-                           ("assignee", self.assignee)):
+                           ("assignee", self.assignee), ("category", self.category), ("urgency", self.urgency)):
             caption = QLabel(self)
             caption.setBuddy(field)
             self.step_form.addRow(caption, field)
@@ -105,8 +111,8 @@ class ComplaintDetailDialog(QDialog):
         grid = QGridLayout()
         for index, key in enumerate(_BUTTON_STEPS):
             grid.addWidget(self.buttons[key], index // 4, index % 4)
-        grid.addWidget(self.export_button, 2, 0, 1, 2)
-        grid.addWidget(self.anonymise_button, 2, 2, 1, 2)
+        grid.addWidget(self.export_button, 3, 0, 1, 2)
+        grid.addWidget(self.anonymise_button, 3, 2, 1, 2)
         self.hint = muted_label(self)
         self.error = ErrorLabel(self)
         self.close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -128,7 +134,8 @@ class ComplaintDetailDialog(QDialog):
     def _connect_signals(self) -> None:
         self.close_box.rejected.connect(self.reject)
         actions = {"assign": self.assign, "acknowledge": self.acknowledge, "start": self.start, "resolve": self.resolve,
-                   "respond": self.respond, "close": self.close_complaint, "reopen": self.reopen, "note": self.note}
+                   "respond": self.respond, "close": self.close_complaint, "reopen": self.reopen, "note": self.note,
+                   "reclassify": self.reclassify}
         for key, action in actions.items():
             self.buttons[key].clicked.connect(action)
         self.export_button.clicked.connect(self.export)
@@ -142,6 +149,8 @@ class ComplaintDetailDialog(QDialog):
         self.timeline_model.set_rows(list(detail.timeline))
         self.department.setCurrentIndex(max(0, self.department.findData(row.department_id)))
         self.assignee.setCurrentIndex(max(0, self.assignee.findData(row.assigned_to_id)))
+        self.category.setCurrentIndex(max(0, self.category.findData(row.category_id)))
+        self.urgency.set_value(row.urgency)
         self.when.setDateTime(QDateTime.fromSecsSinceEpoch(int(self._ctx.clock.now().timestamp())))
         for key, button in self.buttons.items():
             button.setEnabled(row.anonymised is False and check_transition(row.status, _STEP_OF[key]))
@@ -214,6 +223,10 @@ class ComplaintDetailDialog(QDialog):
     def note(self) -> None:
         self._take(lambda: complaint_workflow.add_note(self._ctx, self._id, self.step_text.toPlainText()))
 
+    def reclassify(self) -> None:
+        self._take(lambda: complaint_workflow.reclassify(self._ctx, self._id, self.category.currentData(),
+                                                         self.urgency.value(), self.step_text.toPlainText()))
+
     # -- privacy --------------------------------------------------------------------------------------------
 
     def export(self) -> None:
@@ -241,7 +254,7 @@ class ComplaintDetailDialog(QDialog):
         self.setWindowTitle(_("Complaint"))
         captions = {"text": _("&Words for this step"), "via": _("Patient &informed by"), "when": _("&At"),
                     "satisfied": _("Patient sa&tisfied"), "department": _("&Department"),
-                    "assignee": _("Res&ponsible")}
+                    "assignee": _("Res&ponsible"), "category": _("Cate&gory"), "urgency": _("&Urgency")}
         for key, text in captions.items():
             self._captions[key].setText(text)
         self.step_text.setPlaceholderText(
@@ -250,9 +263,10 @@ class ComplaintDetailDialog(QDialog):
             self.satisfied.setItemText(index, text)
         self.department.setItemText(0, _("No department"))
         self.assignee.setItemText(0, _("Nobody yet"))
+        self.category.setItemText(0, _("Not classified"))
         texts = {"assign": _("Assign"), "acknowledge": _("Acknowledge"), "start": _("Take into work"),
                  "resolve": _("Resolve"), "respond": _("Record the answer"), "close": _("Close the complaint"),
-                 "reopen": _("Reopen"), "note": _("Add a note")}
+                 "reopen": _("Reopen"), "note": _("Add a note"), "reclassify": _("Change the category")}
         for key, text in texts.items():
             self.buttons[key].setText(text)
         self.export_button.setText(_("Export the patient's data…"))

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex
+from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QGridLayout,
     QHBoxLayout,
@@ -39,6 +38,7 @@ from ui.docks.base import PanelDock
 from ui.docks.cells import clinic_datetime, timestamp
 from ui.models.table import Column, RowStyle, RowTableModel
 from ui.widgets.bar_chart import BarChart
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.look import COMPLAINT_STATUS, OVERDUE_BACKGROUND, TEXT_ON_TINT, URGENCY, color
 from ui.widgets.messages import reporting_domain_errors
 from ui.widgets.table_panel import TablePanel
@@ -68,6 +68,8 @@ class ComplaintsDock(PanelDock):
         self.table = TablePanel(self.model, lambda: _("No open complaints."), sort_column=-1, parent=self.widget())
         self.new_button = QPushButton(self.widget())
         self.open_button = QPushButton(self.widget())
+        self.settings_button = QPushButton(self.widget())
+        self.settings_button.setObjectName("complaint_settings_button")
         self.escalations = QLabel(self.widget())
         self.escalations.setStyleSheet("color: #b3261e;")
         list_page = QWidget(self.widget())
@@ -77,6 +79,7 @@ class ComplaintsDock(PanelDock):
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.escalations, 1)
+        buttons.addWidget(self.settings_button)
         list_layout.addLayout(buttons)
         list_layout.addWidget(self.table, 1)
 
@@ -93,6 +96,7 @@ class ComplaintsDock(PanelDock):
     def _connect_signals(self) -> None:
         self.new_button.clicked.connect(self.new_complaint)
         self.open_button.clicked.connect(self.open_current)
+        self.settings_button.clicked.connect(self.open_settings)
         self.table.view.doubleClicked.connect(self.open_current)
         self.tabs.currentChanged.connect(self._tab_changed)
 
@@ -123,6 +127,7 @@ class ComplaintsDock(PanelDock):
             complaint_workflow.escalate_overdue(self._ctx)
         self.model.set_rows(complaints.open_list(self._ctx))
         self.new_button.setEnabled(can(self._ctx.actor, Permission.MANAGE_COMPLAINTS))
+        self.settings_button.setVisible(can(self._ctx.actor, Permission.MANAGE_CLINIC))
         self._show_escalations()
         if self.tabs.currentWidget() is self.analysis_page:
             self.analysis_page.refresh()
@@ -173,6 +178,14 @@ class ComplaintsDock(PanelDock):
             ComplaintDetailDialog(self._ctx, row.id, self).exec()
             self.reload()
 
+    def open_settings(self) -> None:
+        """The administrator's complaint settings: categories, keywords, deadlines, viewers, departments."""
+        from ui.dialogs.complaint_settings import ComplaintSettingsDialog
+
+        with reporting_domain_errors(self):
+            ComplaintSettingsDialog(self._ctx, self).exec()
+            self.reload()
+
     # -- language -------------------------------------------------------------------------------------------
 
     def retranslate_body(self) -> None:
@@ -180,6 +193,8 @@ class ComplaintsDock(PanelDock):
         self.tabs.setTabText(1, _("Analysis"))
         self.new_button.setText(_("&New complaint…"))
         self.open_button.setText(_("Open…"))
+        self.settings_button.setText(_("Settings…"))
+        self.settings_button.setToolTip(_("Categories, keywords, deadlines, who sees complaints, departments"))
         self.analysis_page.retranslate()
         self._show_escalations()
 
@@ -204,8 +219,7 @@ class AnalysisPanel(QWidget):
         for kind in PeriodKind:
             self.period.addItem("", kind)
         self.period.setCurrentIndex(self.period.findData(PeriodKind.MONTH))
-        self.day = QDateEdit(self)
-        self.day.setCalendarPopup(True)
+        self.day = DateEdit(parent=self)
         self.report_language = QComboBox(self)
         for code in LOCALES:
             self.report_language.addItem(language_name(code), code)
@@ -239,11 +253,10 @@ class AnalysisPanel(QWidget):
         self.day.dateChanged.connect(self.refresh)
         self.print_button.clicked.connect(self.preview_report)
         today = days.today(ctx) if ctx.actor is not None else date.today()
-        self.day.setDate(QDate(today.year, today.month, today.day))
+        self.day.set_value(today)
 
     def chosen_day(self) -> date:
-        value = self.day.date()
-        return date(value.year(), value.month(), value.day())
+        return self.day.value()
 
     def refresh(self) -> None:
         if self._ctx.actor is None:

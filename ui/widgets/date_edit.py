@@ -36,4 +36,7 @@ class DateEdit(QDateEdit):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.LanguageChange:
+            # A widget keeps the locale it was created in (month names in the calendar, the order of the
+            # fields): take the new default's along with its format.
+            self.setLocale(QLocale())
             self.setDisplayFormat(full_year_format(QLocale()))
