@@ -9,6 +9,7 @@ clinic's currency and its minor units (KRW has none).
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -161,13 +162,16 @@ class _Receipt:
     def pairs(self, rows: list[tuple[str, str]], *, bold: bool = False, size: float = 8) -> Table:
         return pairs(rows, self.width, bold=bold, size=size)
 
-    def heading(self) -> list[Flowable]:
+    def heading(self, *, titled: bool) -> list[Flowable]:
+        """``titled``: the title and number head the story (on A5/A4 the letterhead already carries them)."""
         data, locale = self.data, self.locale
-        story: list[Flowable] = [
-            para_roll(gettext(data.title, locale), 11, bold=True, align=TA_CENTER)]
+        story: list[Flowable] = []
+        if titled:
+            story.append(para_roll(gettext(data.title, locale), 11, bold=True, align=TA_CENTER))
         if data.copy:
             story.append(para_roll(gettext(_COPY, locale), 9, bold=True, align=TA_CENTER))
-        story.append(para_roll(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
+        if titled:
+            story.append(para_roll(tr(_NUMBER, locale, number=data.number), 9, bold=True, align=TA_CENTER))
         when = format_datetime(data.issued_at, ZoneInfo(data.zone), "medium", locale)
         story.append(para_roll(when, 8, align=TA_CENTER))
         story.append(self.rule())
@@ -233,21 +237,26 @@ class _Receipt:
 
     def story(self, *, with_clinic: bool) -> list[Flowable]:
         clinic = clinic_block(self.data.clinic, self.locale) if with_clinic else []
-        return [*clinic, *self.heading(), *self.lines(), *self.totals()]
+        return [*clinic, *self.heading(titled=with_clinic), *self.lines(), *self.totals()]
 
 
 def render_receipt(data: ReceiptData, locale: str, paper: Paper = "roll80") -> bytes:
     """The receipt as PDF bytes in ``locale``: an 80 mm roll as long as its content, or an A5/A4 page."""
-    if paper != "roll80":
-        setup = PageSetup(clinic=data.clinic, title=gettext(data.title, locale),
-                          subtitle=tr(_NUMBER, locale, number=data.number), printed_at=data.issued_at,
-                          zone=ZoneInfo(data.zone), locale=locale, pagesize=A5 if paper == "a5" else A4)
-        width = min(setup.pagesize[0] - 28 * mm, 110 * mm)
-        return render_pdf(_Receipt(data, locale, width).story(with_clinic=False), setup)
-    width = ROLL_WIDTH - 2 * ROLL_MARGIN
     title = gettext(data.title, locale)
-    return roll_pdf(_Receipt(data, locale, width).story(with_clinic=True), f"{title} {data.number}",
-                    data.clinic.legal_name, locale)
+    return slip_pdf(lambda width, with_clinic: _Receipt(data, locale, width).story(with_clinic=with_clinic),
+                    paper, clinic=data.clinic, title=title, subtitle=tr(_NUMBER, locale, number=data.number),
+                    printed_at=data.issued_at, zone=ZoneInfo(data.zone), locale=locale)
+
+
+def slip_pdf(story: Callable[[float, bool], list[Flowable]], paper: Paper, *, clinic: ClinicHeader, title: str,
+             subtitle: str, printed_at: datetime, zone: ZoneInfo, locale: str) -> bytes:
+    """A till slip (receipt, shift report) on ``paper``. ``story(width, with_clinic)`` gives its content for a
+    column ``width`` wide; on the roll it carries the clinic's name itself, on A5/A4 the letterhead does."""
+    if paper != "roll80":
+        setup = PageSetup(clinic=clinic, title=title, subtitle=subtitle, printed_at=printed_at, zone=zone,
+                          locale=locale, pagesize=A5 if paper == "a5" else A4)
+        return render_pdf(story(min(setup.pagesize[0] - 28 * mm, 110 * mm), False), setup)
+    return roll_pdf(story(ROLL_WIDTH - 2 * ROLL_MARGIN, True), f"{title} {subtitle}", clinic.legal_name, locale)
 
 
 def roll_pdf(story: list[Flowable], title: str, author: str, locale: str) -> bytes:

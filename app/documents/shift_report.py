@@ -1,4 +1,4 @@
-"""The X or Z report of a cash shift on the 80 mm roll: totals by method, and the drawer's cash — float, cash
+"""The X or Z report of a cash shift on the 80 mm roll (or A5/A4): totals by method, and the drawer's cash — float, cash
 taken, cash refunded, expected, and (Z) counted with the difference. A pure function of data and locale."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from reportlab.lib.enums import TA_CENTER
+from reportlab.platypus import Flowable
 
 from app.documents.layout import ClinicHeader, tr
-from app.documents.receipt import ROLL_MARGIN, ROLL_WIDTH, clinic_block, pairs, para_roll, roll_pdf, rule
+from app.documents.receipt import Paper, clinic_block, pairs, para_roll, rule, slip_pdf
 from app.i18n import N_, Message, format_datetime, format_integer, format_money, gettext, translate
 
 _X_TITLE = N_("Shift report (X)")
@@ -57,9 +58,17 @@ class ShiftReportData:
     methods: tuple[MethodLine, ...] = field(hash=False)
 
 
-def render_shift_report(data: ShiftReportData, locale: str) -> bytes:
+def render_shift_report(data: ShiftReportData, locale: str, paper: Paper = "roll80") -> bytes:
+    """The X or Z report in ``locale`` on the 80 mm roll (as long as its content) or an A5/A4 page."""
     zone = ZoneInfo(data.zone)
-    width = ROLL_WIDTH - 2 * ROLL_MARGIN
+    title = gettext(_Z_TITLE if data.closed_at else _X_TITLE, locale)
+    return slip_pdf(lambda width, with_clinic: _story(data, locale, width, with_clinic), paper, clinic=data.clinic,
+                    title=title, subtitle=tr(_SHIFT, locale, number=data.number), printed_at=data.printed_at,
+                    zone=zone, locale=locale)
+
+
+def _story(data: ShiftReportData, locale: str, width: float, with_clinic: bool) -> list[Flowable]:
+    zone = ZoneInfo(data.zone)
 
     def money(amount: Decimal) -> str:
         return format_money(amount, data.currency, locale)
@@ -68,9 +77,11 @@ def render_shift_report(data: ShiftReportData, locale: str) -> bytes:
         return format_datetime(moment, zone, "medium", locale)
 
     title = gettext(_Z_TITLE if data.closed_at else _X_TITLE, locale)
-    story = [*clinic_block(data.clinic, locale), para_roll(title, 11, bold=True, align=TA_CENTER),
-             para_roll(tr(_SHIFT, locale, number=data.number), 9, bold=True, align=TA_CENTER),
-             para_roll(tr(_OPENED, locale, when=when(data.opened_at)), 8, align=TA_CENTER)]
+    story: list[Flowable] = []
+    if with_clinic:  # on A5/A4 the letterhead carries the clinic, the title and the number
+        story += [*clinic_block(data.clinic, locale), para_roll(title, 11, bold=True, align=TA_CENTER),
+                  para_roll(tr(_SHIFT, locale, number=data.number), 9, bold=True, align=TA_CENTER)]
+    story.append(para_roll(tr(_OPENED, locale, when=when(data.opened_at)), 8, align=TA_CENTER))
     if data.closed_at:
         story.append(para_roll(tr(_CLOSED, locale, when=when(data.closed_at)), 8, align=TA_CENTER))
     story.append(para_roll(tr(_CASHIER, locale, name=data.cashier_name), 8, align=TA_CENTER))
@@ -93,4 +104,4 @@ def render_shift_report(data: ShiftReportData, locale: str) -> bytes:
                            width, bold=True, size=9))
     story.append(rule())
     story.append(para_roll(tr(_PRINTED, locale, when=when(data.printed_at)), 7, muted=True))
-    return roll_pdf(story, f"{title} {data.number}", data.clinic.legal_name, locale)
+    return story

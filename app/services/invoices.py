@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, case, func, or_, select, type_coerce
+from sqlalchemy.orm import Session, aliased
 
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
@@ -32,6 +32,7 @@ from app.models.billing import (
 from app.models.catalog import Service, ServiceName
 from app.models.patients import Patient
 from app.models.scheduling import Appointment, AppointmentStatus
+from app.models.types import Money
 from app.services import billing_math
 from app.services.billing_math import ZERO, LineAmounts
 from app.services.cashier import year_number
@@ -263,6 +264,56 @@ def balance_of(ctx: Context, patient_id: int) -> Balance:
     require(ctx, Permission.VIEW_CASHIER)
     with ctx.db.read() as session:
         return balance_in(session, patient_id)
+
+
+def balances_of(ctx: Context, patient_ids: Iterable[int]) -> dict[int, Balance]:
+    """The balances of many patients in one aggregate query, for docks that list patients (the waiting room,
+    the schedule): only the patients who owe something or hold a deposit; a missing patient has neither.
+
+    Gives nothing (an empty dict), rather than refusing, to a user without ``VIEW_CASHIER``: the lists
+    themselves are theirs to see, the money is not, and every dock would otherwise repeat the same check.
+    """
+    ids = sorted(set(patient_ids))
+    if not ids or not can(ctx.actor, Permission.VIEW_CASHIER):
+        return {}
+    with ctx.db.read() as session:
+        return {patient_id: Balance(debt=debt or ZERO, deposit=deposit or ZERO, open_invoices=count or 0)
+                for patient_id, debt, count, deposit in session.execute(_balances_query(ids))}
+
+
+def _balances_query(patient_ids: list[int]) -> Select[tuple[int, Decimal | None, int | None, Decimal | None]]:
+    """Per patient: the sum of each issued invoice's positive due (charged − credited − paid net of refunds),
+    the number of invoices with something due, and the deposit; the same figures as ``balance_in``."""
+    owed = (select(Invoice.id.label("invoice_id"), Invoice.patient_id.label("patient_id"))
+            .where(Invoice.patient_id.in_(patient_ids), Invoice.kind == InvoiceKind.INVOICE,
+                   Invoice.status == InvoiceStatus.ISSUED).cte("owed"))
+    charged = (select(InvoiceLine.invoice_id, func.sum(InvoiceLine.total).label("amount"))
+               .join(owed, owed.c.invoice_id == InvoiceLine.invoice_id).group_by(InvoiceLine.invoice_id).subquery())
+    note = aliased(Invoice)
+    credited = (select(note.corrects_invoice_id.label("invoice_id"), func.sum(InvoiceLine.total).label("amount"))
+                .join(InvoiceLine, InvoiceLine.invoice_id == note.id)
+                .join(owed, owed.c.invoice_id == note.corrects_invoice_id)
+                .where(note.kind == InvoiceKind.CREDIT_NOTE, note.status == InvoiceStatus.ISSUED)
+                .group_by(note.corrects_invoice_id).subquery())
+    paid = (select(Payment.invoice_id, func.sum(Payment.amount - Payment.refunded).label("amount"))
+            .join(owed, owed.c.invoice_id == Payment.invoice_id).group_by(Payment.invoice_id).subquery())
+    due = (func.coalesce(charged.c.amount, 0) - func.coalesce(credited.c.amount, 0)
+           - func.coalesce(paid.c.amount, 0))
+    per_invoice = (select(owed.c.patient_id, type_coerce(due, Money()).label("due")).select_from(owed)
+                   .outerjoin(charged, charged.c.invoice_id == owed.c.invoice_id)
+                   .outerjoin(credited, credited.c.invoice_id == owed.c.invoice_id)
+                   .outerjoin(paid, paid.c.invoice_id == owed.c.invoice_id).subquery())
+    positive = per_invoice.c.due > 0
+    debts = (select(per_invoice.c.patient_id, func.sum(case((positive, per_invoice.c.due), else_=0)).label("debt"),
+                    func.count(case((positive, 1))).label("open"))
+             .group_by(per_invoice.c.patient_id).subquery())
+    deposits = (select(DepositEntry.patient_id, func.sum(DepositEntry.amount).label("amount"))
+                .where(DepositEntry.patient_id.in_(patient_ids)).group_by(DepositEntry.patient_id).subquery())
+    return (select(Patient.id, type_coerce(debts.c.debt, Money()), debts.c.open,
+                   type_coerce(deposits.c.amount, Money()))
+            .outerjoin(debts, debts.c.patient_id == Patient.id)
+            .outerjoin(deposits, deposits.c.patient_id == Patient.id)
+            .where(Patient.id.in_(patient_ids), or_(debts.c.debt > 0, deposits.c.amount != 0)))
 
 
 def draft_from_visit(ctx: Context, appointment_id: int, locale: str) -> InvoiceDraft:

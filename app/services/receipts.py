@@ -153,8 +153,8 @@ def credit_note_pdf(ctx: Context, note_id: int, *, copy: bool = False, locale: s
     return render_receipt(data, _locale(locale, patient_locale), paper)
 
 
-def shift_report_pdf(ctx: Context, shift_id: int, locale: str | None = None) -> bytes:
-    """The shift's X report (open) or Z report (closed) on the 80 mm roll."""
+def shift_report_pdf(ctx: Context, shift_id: int, locale: str | None = None, paper: Paper = "roll80") -> bytes:
+    """The shift's X report (open) or Z report (closed), in ``locale`` or the interface's language."""
     summary = shift_summary(ctx, shift_id)
     clinic = ctx.clinic()
     data = ShiftReportData(
@@ -165,4 +165,4 @@ def shift_report_pdf(ctx: Context, shift_id: int, locale: str | None = None) -> 
         methods=tuple(MethodLine(LABELS[PaymentMethod][m.method], m.payments, m.taken, m.refunded)
                       for m in summary.by_method),
     )
-    return render_shift_report(data, locale or active_locale())
+    return render_shift_report(data, locale or active_locale(), paper)

@@ -69,6 +69,8 @@ def test_credit_note_on_a_paid_invoice(cashier_desk, sqlite_ctx, qtbot):
     assert shown["refusal"] == gettext("{field} must not be empty.", "ru").format(field=reason)
     assert money(sqlite_ctx, D(20000)) in shown["total"]
     assert money(sqlite_ctx, D(30000)) in shown["total"]
+    assert gettext("{amount} was paid beyond that: refund it to the patient from the day's payments.", "ru").format(
+        amount=money(sqlite_ctx, D(20000))) in shown["total"]  # it was paid in full: the patient gets money back
     after = invoices.get(sqlite_ctx, invoice.id)
     assert (after.credited, after.charged, after.credited_positions) == (D(20000), D(30000), frozenset({2}))
     previews = []
@@ -87,6 +89,8 @@ def test_cancel_an_unpaid_invoice(cashier_desk, sqlite_ctx, qtbot):
     dock, patient = cashier_desk
     invoice = issue(sqlite_ctx, patient.id, "15000")
     dock.reload()
+    assert not dock.cancel_invoice_action.isEnabled()  # no patient, no invoice chosen yet
+    assert not dock.credit_note_action.isEnabled()
     dock.picker.set_patient(patient)
     _choose(dock, invoice.id)
     assert dock.cancel_invoice_action.isEnabled()

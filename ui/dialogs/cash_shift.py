@@ -18,6 +18,7 @@ from ui.docks.cells import clinic_datetime
 from ui.printing import PrintPreviewDialog
 from ui.widgets.messages import reporting_domain_errors
 from ui.widgets.money_edit import MoneyEdit
+from ui.widgets.print_choice import load_choice
 
 
 def report_html(ctx: Context, summary: ShiftSummary) -> str:
@@ -48,7 +49,8 @@ def report_html(ctx: Context, summary: ShiftSummary) -> str:
 
 def show_report(ctx: Context, shift_id: int, parent: QWidget) -> None:
     """The shift's X or Z report in the print preview (non-modal: the desk goes on working behind it)."""
-    pdf = receipts.shift_report_pdf(ctx, shift_id)
+    choice = load_choice()  # the paper and language this workstation prints its slips on
+    pdf = receipts.shift_report_pdf(ctx, shift_id, choice.report_locale(), choice.paper)
     dialog = PrintPreviewDialog(pdf, _("Shift report"), f"shift-{shift_id}.pdf", parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -94,6 +94,7 @@ class CreditNoteDialog(ServiceFormDialog):
         self.reason.setMaxLength(400)
         self.total = QLabel(self)
         self.total.setObjectName("credit_total")
+        self.total.setWordWrap(True)
         self.form.addRow(self.invoice_label)
         self.form.addRow(self.lines)
         self._reason_caption = self.add_row(self.reason)
@@ -124,8 +125,12 @@ class CreditNoteDialog(ServiceFormDialog):
     def _show_total(self) -> None:
         invoice = self._invoice
         remaining = invoice.charged - invoices.credit_amount(invoice, self.lines_model.chosen)
-        self.total.setText(_("Credit {amount} · the invoice then comes to {remaining}").format(
-            amount=self.credit_total(), remaining=money(self._ctx, remaining)))
+        text = _("Credit {amount} · the invoice then comes to {remaining}").format(
+            amount=self.credit_total(), remaining=money(self._ctx, remaining))
+        if invoice.paid > remaining:
+            text += "\n" + _("{amount} was paid beyond that: refund it to the patient from the day's payments.").format(
+                amount=money(self._ctx, invoice.paid - remaining))
+        self.total.setText(text)
 
     def submit(self) -> None:
         self.issued = invoices.credit_note(self._ctx, self._invoice.id, sorted(self.lines_model.chosen),

@@ -15,12 +15,13 @@ from app.events import Topic
 from app.i18n import N_, _, format_date, format_integer, ngettext
 from app.labels import label
 from app.models.calls import CallDirection, CallPurpose, TaskPriority, WorkKind
-from app.services import calls, patients, waitlist, worklists
+from app.services import calls, invoices, patients, waitlist, worklists
 from app.services.calls import CallRow, LoggedCall, TaskRow
+from app.services.invoices import Balance
 from app.services.permissions import Permission, can
 from app.services.worklists import WorkItem
 from ui.docks.base import DayPanelDock
-from ui.docks.cells import clinic_datetime, clinic_time, timestamp
+from ui.docks.cells import clinic_datetime, clinic_time, owes_column, timestamp
 from ui.docks.report_tab import DeskReportsPanel
 from ui.models.table import RIGHT, Column, RowStyle, RowTableModel
 from ui.widgets.look import OVERDUE_BACKGROUND, TASK_PRIORITY, TEXT_ON_TINT, color
@@ -42,11 +43,15 @@ class CallsDock(DayPanelDock):
     object_name = "calls_dock"
     title = N_("Calls & tasks")
     permission = Permission.VIEW_CALLS
-    topics = frozenset({Topic.CALLS, Topic.TASKS, Topic.PATIENTS, Topic.STAFF, Topic.CLINIC, Topic.APPOINTMENTS})
+    topics = frozenset({Topic.CALLS, Topic.TASKS, Topic.PATIENTS, Topic.STAFF, Topic.CLINIC, Topic.APPOINTMENTS,
+                        Topic.INVOICES, Topic.PAYMENTS})
+    #: The work lists' column of the patient's debt, hidden from a user who may not see the cashier's figures.
+    OWES_COLUMN = 2
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._lists: dict[WorkKind, list[WorkItem]] = {kind: [] for kind in WorkKind}
+        self._balances: dict[int, Balance] = {}
         self.work_model: RowTableModel[WorkItem] = RowTableModel(self._work_columns(), key=lambda r: r.key,
                                                                  parent=self)
         self.calls_model: RowTableModel[CallRow] = RowTableModel(self._call_columns(), key=lambda r: r.id,
@@ -121,6 +126,7 @@ class CallsDock(DayPanelDock):
         return [
             Column(N_("When"), lambda r: clinic_datetime(ctx, r.when), lambda r: timestamp(r.when)),
             Column(N_("Patient"), lambda r: r.patient_name),
+            owes_column(ctx, lambda: self._balances, lambda r: r.patient_id),
             Column(N_("Phone"), lambda r: r.phone),
             Column(N_("Doctor"), lambda r: r.doctor_name),
             Column(N_("About"), self._item_about),
@@ -178,6 +184,8 @@ class CallsDock(DayPanelDock):
 
     def load(self) -> None:
         self._lists = worklists.worklists(self._ctx)
+        self._balances = invoices.balances_of(
+            self._ctx, {item.patient_id for items in self._lists.values() for item in items if item.patient_id})
         self._show_list()
         self.calls_model.set_rows(calls.calls_on(self._ctx, self.day()))
         self.tasks_model.set_rows(calls.open_tasks(self._ctx))
@@ -280,6 +288,7 @@ class CallsDock(DayPanelDock):
     def apply_actor(self) -> None:
         super().apply_actor()
         self.reports.apply_actor()
+        self.work_table.view.setColumnHidden(self.OWES_COLUMN, not can(self._ctx.actor, Permission.VIEW_CASHIER))
         may_log = can(self._ctx.actor, Permission.LOG_CALLS)
         for button in (self.call_item_button, self.log_call_button, self.new_task_button, self.close_task_button,
                        self.close_shift_button):

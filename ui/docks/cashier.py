@@ -50,7 +50,7 @@ from ui.dialogs.credit_note import CreditNoteDialog
 from ui.dialogs.reason import ReasonDialog
 from ui.dialogs.refund import RefundDialog
 from ui.docks.base import DayPanelDock
-from ui.docks.cells import clinic_datetime, clinic_time, money, timestamp
+from ui.docks.cells import balance_text, clinic_datetime, clinic_time, money, timestamp
 from ui.models.table import RIGHT, Column, RowTableModel
 from ui.printing import PrintPreviewDialog
 from ui.widgets.enum_combo import EnumCombo
@@ -58,6 +58,7 @@ from ui.widgets.look import RED, color
 from ui.widgets.messages import reporting_domain_errors
 from ui.widgets.money_edit import MoneyEdit
 from ui.widgets.patient_picker import PatientPicker
+from ui.widgets.print_choice import PrintChoiceButton
 from ui.widgets.table_panel import TablePanel
 
 
@@ -125,6 +126,8 @@ class CashierDock(DayPanelDock):
         self.credit_note_action = QAction(self)
         self.credit_note_action.setObjectName("credit_note")
         self.credit_note_action.triggered.connect(self.credit_note)
+        for action in (self.cancel_invoice_action, self.credit_note_action):
+            action.setEnabled(False)  # until an invoice they apply to is chosen
         self.invoice_buttons = []
         for action in (self.cancel_invoice_action, self.credit_note_action):
             button = QToolButton(body)
@@ -170,6 +173,7 @@ class CashierDock(DayPanelDock):
         self.reprint_button = QPushButton(body)
         self.refund_button = QPushButton(body)
         self.refund_button.setObjectName("refund")
+        self.print_choice = PrintChoiceButton(body)
         self.print_button.clicked.connect(lambda: self.print_receipt(copy=False))
         self.reprint_button.clicked.connect(lambda: self.print_receipt(copy=True))
         self.refund_button.clicked.connect(self.refund)
@@ -229,8 +233,8 @@ class CashierDock(DayPanelDock):
         self.payments_heading = heading_label(payments_box, 1.1)
         actions.addWidget(self.payments_heading, 0, 0)
         actions.setColumnStretch(1, 1)
-        for column, widget in enumerate((self.method_filter, self.print_button, self.reprint_button,
-                                         self.refund_button), start=2):
+        for column, widget in enumerate((self.method_filter, self.print_choice, self.print_button,
+                                         self.reprint_button, self.refund_button), start=2):
             actions.addWidget(widget, 0, column)
         payments_layout.addLayout(actions)
         payments_layout.addWidget(self.table)
@@ -322,18 +326,14 @@ class CashierDock(DayPanelDock):
             self.invoice_model.set_rows([])
             self.invoices.mark_loaded()  # shows "choose a patient", not "loading"
             self.balance.setText("")
+            self._invoice_chosen()
             return
         self.invoice_model.set_rows(invoices.issued_invoices(self._ctx, patient.id) if self.show_settled.isChecked()
                                     else invoices.open_invoices(self._ctx, patient.id))
         self.invoices.mark_loaded()
         balance = invoices.balance_of(self._ctx, patient.id)
-        parts = [ngettext("Owes {amount} on {count} invoice", "Owes {amount} on {count} invoices",
-                          balance.open_invoices).format(amount=money(self._ctx, balance.debt),
-                                                        count=format_integer(balance.open_invoices))
-                 if balance.debt else _("Nothing owed")]
-        if balance.deposit:
-            parts.append(_("Deposit {amount}").format(amount=money(self._ctx, balance.deposit)))
-        self.balance.setText(" · ".join(parts))
+        text = balance_text(self._ctx, balance)
+        self.balance.setText(text if balance.debt else " · ".join(filter(None, (_("Nothing owed"), text))))
         self.balance.setStyleSheet(f"color: {RED};" if balance.debt else "")
         if self.invoice_model.rowCount() and not self.invoices.view.currentIndex().isValid():
             self.invoices.view.selectRow(0)
@@ -514,7 +514,8 @@ class CashierDock(DayPanelDock):
         if dialog.exec() and dialog.issued is not None:
             note = dialog.issued
             with reporting_domain_errors(self):
-                self._show_pdf(receipts.credit_note_pdf(self._ctx, note.id),
+                choice = self.print_choice.choice()
+                self._show_pdf(receipts.credit_note_pdf(self._ctx, note.id, locale=choice.locale(), paper=choice.paper),
                                _("Credit note {number}").format(number=note.number), f"credit-note-{note.number}.pdf")
 
     def show_price_list(self) -> None:
@@ -548,7 +549,9 @@ class CashierDock(DayPanelDock):
         if dialog.exec() and dialog.refunded is not None:
             self.reload()
             with reporting_domain_errors(self):
-                self._preview(receipts.refund_receipt_pdf(self._ctx, dialog.refunded.refund_id),
+                choice = self.print_choice.choice()
+                self._preview(receipts.refund_receipt_pdf(self._ctx, dialog.refunded.refund_id,
+                                                          locale=choice.locale(), paper=choice.paper),
                               dialog.refunded.receipt)
 
     def print_receipt(self, *, copy: bool) -> None:
@@ -557,7 +560,8 @@ class CashierDock(DayPanelDock):
         if payment_id is None:
             return
         with reporting_domain_errors(self):
-            pdf = receipts.receipt_pdf(self._ctx, payment_id, copy=copy)
+            choice = self.print_choice.choice()
+            pdf = receipts.receipt_pdf(self._ctx, payment_id, copy=copy, locale=choice.locale(), paper=choice.paper)
             self._preview(pdf, row.receipt if row else self.result_label.text().split(":")[0])
 
     def _preview(self, pdf: bytes, receipt: str) -> None:

@@ -6,11 +6,26 @@ Everything goes through :mod:`app.i18n`; nothing a person reads is made with ``s
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from datetime import date, datetime, tzinfo
 from decimal import Decimal
 
 from app.context import Context
-from app.i18n import _, active_locale, format_date, format_datetime, format_integer, format_money, format_time, gettext
+from app.i18n import (
+    N_,
+    _,
+    active_locale,
+    format_date,
+    format_datetime,
+    format_integer,
+    format_money,
+    format_time,
+    gettext,
+    ngettext,
+)
+from app.services.invoices import Balance
+from ui.models.table import RIGHT, Column, R
+from ui.widgets.look import RED, color
 
 
 def clinic_time(ctx: Context, moment: datetime | None) -> str:
@@ -34,6 +49,38 @@ def time_range(ctx: Context, start: datetime, end: datetime) -> str:
 
 def money(ctx: Context, amount: Decimal) -> str:
     return format_money(amount, ctx.clinic().currency)
+
+
+def owes(ctx: Context, balance: Balance | None) -> str:
+    """A patient's debt as a list shows it beside their name: empty when they owe nothing."""
+    return money(ctx, balance.debt) if balance is not None and balance.debt else ""
+
+
+def balance_text(ctx: Context, balance: Balance | None) -> str:
+    """"Owes ₩40,000 on 2 invoices · Deposit ₩15,000"; empty when there is neither."""
+    if balance is None:
+        return ""
+    parts = [ngettext("Owes {amount} on {count} invoice", "Owes {amount} on {count} invoices",
+                      balance.open_invoices).format(amount=money(ctx, balance.debt),
+                                                    count=format_integer(balance.open_invoices))
+             ] if balance.debt else []
+    if balance.deposit:
+        parts.append(_("Deposit {amount}").format(amount=money(ctx, balance.deposit)))
+    return " · ".join(parts)
+
+
+def owes_column(ctx: Context, balances: Callable[[], dict[int, Balance]],
+                patient_of: Callable[[R], int | None]) -> Column[R]:
+    """The "Owes" column of a list of patients: the debt in red, the balance with any deposit as its tooltip.
+    ``balances`` gives the dock's latest ``invoices.balances_of``; ``patient_of`` a row's patient id."""
+    def balance(row: R) -> Balance | None:
+        patient_id = patient_of(row)
+        return balances().get(patient_id) if patient_id is not None else None
+
+    return Column(N_("Owes"), lambda r: owes(ctx, balance(r)),
+                  lambda r: float(found.debt) if (found := balance(r)) is not None else 0.0, align=RIGHT,
+                  foreground=lambda r: color(RED) if balance(r) is not None else None,
+                  tooltip=lambda r: balance_text(ctx, balance(r)))
 
 
 def period(first: date | None, last: date | None) -> str:

@@ -20,7 +20,8 @@ from app.events import Topic
 from app.i18n import N_, _, first_weekday, format_date, format_integer, ngettext
 from app.labels import label
 from app.models.scheduling import AppointmentStatus, CancelReason
-from app.services import scheduling, staff
+from app.services import invoices, scheduling, staff
+from app.services.invoices import Balance
 from app.services.permissions import Permission, can
 from app.services.schedule_grid import GridColumn, GridMode, ScheduleGrid, schedule_grid
 from app.services.scheduling import AppointmentRow, BookingRequest
@@ -28,7 +29,7 @@ from ui.dialogs.appointment_history import AppointmentHistoryDialog
 from ui.dialogs.booking import BookingDialog, tell_notices, with_hours_override
 from ui.dialogs.working_time import WorkingTimeDialog
 from ui.docks.base import DayPanelDock
-from ui.docks.cells import time_range, timestamp
+from ui.docks.cells import balance_text, owes_column, time_range, timestamp
 from ui.models.table import Column, RowTableModel
 from ui.widgets.look import APPOINTMENT_STATUS, color, icon, struck_out
 from ui.widgets.messages import show_domain_error
@@ -49,7 +50,10 @@ class ScheduleDock(DayPanelDock):
     object_name = "schedule_dock"
     title = N_("Schedule")
     permission = Permission.VIEW_SCHEDULE
-    topics = frozenset({Topic.APPOINTMENTS, Topic.PATIENTS, Topic.STAFF, Topic.SERVICES, Topic.CLINIC})
+    topics = frozenset({Topic.APPOINTMENTS, Topic.PATIENTS, Topic.STAFF, Topic.SERVICES, Topic.CLINIC,
+                        Topic.INVOICES, Topic.PAYMENTS})
+    #: The list's column of the patient's debt, hidden from a user who may not see the cashier's figures.
+    OWES_COLUMN = 3
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -81,6 +85,9 @@ class ScheduleDock(DayPanelDock):
         self.body_layout.addLayout(view_row)
 
         self.grid = ScheduleGridView(ctx.clinic().zone, ctx.clock.now, self.widget())
+        #: The debts and deposits of the patients shown (empty for a user who may not see them).
+        self._balances: dict[int, Balance] = {}
+        self.grid.patient_note = lambda patient_id: balance_text(ctx, self._balances.get(patient_id))
         self.grid.book_requested.connect(self._book_requested)
         self.grid.move_requested.connect(self._move_requested)
         self.grid.appointment_activated.connect(self._activated)
@@ -116,6 +123,7 @@ class ScheduleDock(DayPanelDock):
             Column(N_("Patient"), lambda r: r.patient_name,
                    decoration=lambda r: icon("first-visit") if r.first_visit else None,
                    tooltip=lambda r: _patient_tooltip(r)),
+            owes_column(ctx, lambda: self._balances, lambda r: r.patient_id),
             Column(N_("Doctor"), lambda r: r.doctor_name, tooltip=lambda r: _doctor_tooltip(r)),
             Column(N_("Service"), lambda r: r.service_name, tooltip=lambda r: r.notes),
             Column(N_("Channel"), lambda r: label(r.channel)),
@@ -123,6 +131,10 @@ class ScheduleDock(DayPanelDock):
 
     def panels(self) -> list[TablePanel]:
         return [self.table]
+
+    def apply_actor(self) -> None:
+        super().apply_actor()
+        self.table.view.setColumnHidden(self.OWES_COLUMN, not can(self._ctx.actor, Permission.VIEW_CASHIER))
 
     # -- loading --------------------------------------------------------------------------------------------
 
@@ -146,8 +158,11 @@ class ScheduleDock(DayPanelDock):
         mode = self.grid_mode()
         self._fill_doctors()
         grid = schedule_grid(self._ctx, self._first_day(), mode, doctor_id=self.week_doctor.currentData())
+        rows = scheduling.day_list(self._ctx, self.day())
+        shown = {a.patient_id for column in grid.columns for a in column.appointments} | {r.patient_id for r in rows}
+        self._balances = invoices.balances_of(self._ctx, shown)  # one query for the grid and the list
         self.grid.set_grid(self._filtered(grid))
-        self.model.set_rows(scheduling.day_list(self._ctx, self.day()))
+        self.model.set_rows(rows)
         if not self._scrolled_to_now:
             self._scrolled_to_now = True
             QTimer.singleShot(0, self, lambda: self.grid.scroll_to(self._ctx.clock.now()))

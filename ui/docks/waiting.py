@@ -25,7 +25,8 @@ from app.events import Changed, Topic
 from app.i18n import N_, _, format_date, format_integer, ngettext, pgettext
 from app.labels import label
 from app.models.scheduling import WaitingStatus
-from app.services import staff, waiting, waitlist
+from app.services import invoices, staff, waiting, waitlist
+from app.services.invoices import Balance
 from app.services.permissions import Permission, can
 from app.services.waiting import WaitingRow
 from ui.dialogs.check_in import CheckInDialog
@@ -34,7 +35,7 @@ from ui.dialogs.wait_stats import WaitStatsDialog
 from ui.dialogs.waiting_room_settings import WaitingRoomSettingsDialog
 from ui.dialogs.walk_in import WalkInDialog
 from ui.docks.base import DayPanelDock
-from ui.docks.cells import about_minutes, clinic_time, minutes, timestamp, wanted_doctor
+from ui.docks.cells import about_minutes, clinic_time, minutes, owes_column, timestamp, wanted_doctor
 from ui.docks.waitlist_panel import WaitlistPanel
 from ui.models.table import RIGHT, Column, RowStyle, RowTableModel
 from ui.widgets.look import TEXT_ON_TINT, WAITING_STATUS, WARNING_BACKGROUND, bold, color, icon
@@ -54,7 +55,7 @@ class WaitingDock(DayPanelDock):
     title = N_("Waiting room")
     permission = Permission.VIEW_WAITING
     topics = frozenset({Topic.WAITING, Topic.WAITLIST, Topic.APPOINTMENTS, Topic.PATIENTS, Topic.STAFF,
-                        Topic.CLINIC})
+                        Topic.CLINIC, Topic.INVOICES, Topic.PAYMENTS})
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -65,6 +66,8 @@ class WaitingDock(DayPanelDock):
         self._late: set[int] = set()
         #: The minutes each row's live columns show: a tick repaints only the rows whose minute moved.
         self._shown: dict[int, tuple[int, int | None]] = {}
+        #: The debts and deposits of the day's patients (empty for a user who may not see the cashier's).
+        self._balances: dict[int, Balance] = {}
         style = RowStyle[WaitingRow](
             foreground=lambda r: TEXT_ON_TINT if r.id in self._late else None,
             background=lambda r: WARNING_BACKGROUND if r.id in self._late else None,
@@ -147,6 +150,7 @@ class WaitingDock(DayPanelDock):
                    if self._expected(r) is not None else ""),
             Column(N_("Status"), lambda r: label(r.status), lambda r: waiting.queue_key(r)[0],
                    foreground=lambda r: color(WAITING_STATUS[r.status])),
+            owes_column(ctx, lambda: self._balances, lambda r: r.patient_id),
             Column(N_("Doctor"), lambda r: wanted_doctor(r.doctor_name, r.specialty)),
             Column(N_("Room"), lambda r: r.room_name),
             Column(N_("Appointment"), lambda r: clinic_time(ctx, r.appointment_start) or _("Walk-in"),
@@ -157,6 +161,8 @@ class WaitingDock(DayPanelDock):
 
     #: Columns whose text changes with the clock alone.
     LIVE_COLUMNS = (2, 3)
+    #: The patient's debt: hidden from a user who may not see the cashier's figures.
+    OWES_COLUMN = 5
 
     def panels(self) -> list[TablePanel]:
         return [self.table, *self.waitlist.panels()]
@@ -164,7 +170,9 @@ class WaitingDock(DayPanelDock):
     # -- data -----------------------------------------------------------------------------------------------
 
     def load(self) -> None:
-        self.show_room(waiting.room_list(self._ctx, self.day()))
+        rows = waiting.room_list(self._ctx, self.day())
+        self._balances = invoices.balances_of(self._ctx, {r.patient_id for r in rows})
+        self.show_room(rows)
         self.waitlist.load()
 
     def show_room(self, rows: list[WaitingRow]) -> None:
@@ -184,6 +192,7 @@ class WaitingDock(DayPanelDock):
 
     def apply_actor(self) -> None:
         super().apply_actor()
+        self.table.view.setColumnHidden(self.OWES_COLUMN, not can(self._ctx.actor, Permission.VIEW_CASHIER))
         if self.is_allowed():
             self._fill_queues()
         self._update_actions()

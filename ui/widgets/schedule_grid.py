@@ -125,6 +125,8 @@ class ScheduleGridView(QAbstractScrollArea):
         self._zone = zone
         self._now = now
         self._grid: ScheduleGrid | None = None
+        #: A line about the patient for a block's tooltip (the dock tells what they owe), by patient id.
+        self.patient_note: Callable[[int], str] = lambda _patient_id: ""
         self._columns: tuple[GridColumn, ...] = ()
         #: Blocks of each column, placed when the column is first shown or hit (sixty columns of a busy
         #: day are thousands of blocks; a screen shows ten columns).
@@ -591,6 +593,7 @@ class ScheduleGridView(QAbstractScrollArea):
             appointment.service_name, appointment.doctor_name, appointment.patient_phone,
             _("Status: {status}").format(status=label(appointment.status)),
             _("Booked via: {channel}").format(channel=label(appointment.channel)), appointment.notes,
+            self.patient_note(appointment.patient_id),
         ]
         return "\n".join(line for line in lines if line)
 
