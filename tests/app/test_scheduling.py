@@ -226,7 +226,7 @@ def _overlapping_pairs(ctx) -> int:
 def test_heavy_random_load_leaves_no_overlaps(clinic):
     ctx, doctor, other, patient = clinic
     doctors = [doctor, other]
-    workers, operations = 16, 300
+    workers, operations = 12, 100
 
     def work(n: int) -> int:
         desk, rng, done = builders.other_desk(ctx, n), random.Random(n), 0

@@ -7,9 +7,11 @@ data. Slow (a PyInstaller build, about 3 minutes on two idle CPUs): CI runs it; 
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,15 +33,17 @@ PREVIOUS_REVISION = "0001"
 
 
 @pytest.fixture(scope="session")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     if os.environ.get("CLINIC_DESK_BUNDLE"):
-        return Path(os.environ["CLINIC_DESK_BUNDLE"]).resolve()
+        yield Path(os.environ["CLINIC_DESK_BUNDLE"]).resolve()
+        return
     folder = tmp_path_factory.mktemp("bundle")
     result = subprocess.run([sys.executable, str(ROOT / "installer" / "build"), "--dist", str(folder / "dist"),
                              "--work", str(folder / "work")], capture_output=True, text=True, timeout=1500)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     print(result.stdout.strip().splitlines()[-1])
-    return folder / "dist" / "ClinicDesk"
+    yield folder / "dist" / "ClinicDesk"
+    shutil.rmtree(folder, ignore_errors=True)  # 200 MB, possibly in memory (tests/conftest.py's temporary root)
 
 
 def _run(bundle: Path, home: Path, *args: str) -> subprocess.CompletedProcess[str]:

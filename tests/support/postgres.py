@@ -72,11 +72,13 @@ class PostgresServer:
         drop, _, _ = _demote()
         subprocess.run(args, check=True, preexec_fn=drop, capture_output=True, cwd=self.root)
 
-    def create_database(self, name: str) -> str:
+    def create_database(self, name: str, *, template: str | None = None) -> str:
+        """Creates ``name``, empty or as a copy of the database ``template`` (which nobody may be connected to)."""
         import psycopg
 
+        copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
         with psycopg.connect(f"host=127.0.0.1 port={self.port} user=clinic dbname=postgres", autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
+            c.execute(f'CREATE DATABASE "{name}"{copy}')
         return self.url(name)
 
     def drop_database(self, name: str) -> None:
@@ -92,11 +94,23 @@ class PostgresServer:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+def memory_folder() -> str | None:
+    """A RAM-backed folder for test databases, if the machine has one with room to spare.
+
+    On this machine's virtual disk creating one PostgreSQL database takes 0.3-0.5 s even with fsync off;
+    in memory it takes 15 ms, and every SQLite commit (synchronous=FULL) is cheaper too.
+    """
+    folder = "/dev/shm"
+    if not os.access(folder, os.W_OK):
+        return None
+    return folder if shutil.disk_usage(folder).free > 2 * 1024**3 else None
+
+
 def start_server() -> PostgresServer:
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("no PostgreSQL server binaries (initdb, pg_ctl) on this machine")
-    root = Path(tempfile.mkdtemp(prefix="clinic-pg-"))
+    root = Path(tempfile.mkdtemp(prefix="clinic-pg-", dir=memory_folder()))
     _, uid, gid = _demote()
     if uid is not None and gid is not None:
         os.chown(root, uid, gid)
