@@ -10,7 +10,7 @@ import os
 import sqlite3
 import tempfile
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -54,41 +54,49 @@ def pg_server() -> Iterator[PostgresServer]:
     server.stop()
 
 
+#: What a template holds beyond the migrated schema: it fills the database and returns what the tests need to
+#: know of it (the demo's summary), or None.
+Fill = Callable[[Database], object]
+
+
 class DatabaseTemplates:
-    """Migrated databases made once per session and copied for each test.
+    """Databases made once per session and copied for each test.
 
     Migrating from scratch costs about half a second a test on either database; copying a migrated SQLite file
     or creating a PostgreSQL database from a template costs a few milliseconds. A test that asks for ``ctx``
-    gets a copy in which the clinic is already set up, so the argon2 hashing of the administrator's password is
-    done once too; the copy is only signed into.
+    gets a copy in which the clinic is already set up (so the argon2 hashing of the administrator's password is
+    done once too, and the copy is only signed into); the demo's tests get a copy of the built demo.
     """
 
     def __init__(self, root: Path) -> None:
         self._root = root
-        self._sqlite: dict[bool, Path] = {}
-        self._postgres: dict[bool, str] = {}
+        self._sqlite: dict[str, Path] = {}
+        self._postgres: dict[str, str] = {}
+        self._filled: dict[str, object] = {}
 
-    def sqlite(self, target: Path, *, with_clinic: bool) -> Database:
-        if with_clinic not in self._sqlite:
-            path = self._root / f"template-{'clinic' if with_clinic else 'empty'}.sqlite3"
-            self._build(open_database(f"sqlite:///{path}"), with_clinic=with_clinic)
-            self._sqlite[with_clinic] = path
-        with sqlite3.connect(self._sqlite[with_clinic]) as source, sqlite3.connect(target) as copy:
+    def sqlite(self, target: Path, template: str, fill: Fill) -> Database:
+        if template not in self._sqlite:
+            path = self._root / f"{template}.sqlite3"
+            self._make(open_database(f"sqlite:///{path}"), template, fill)
+            self._sqlite[template] = path
+        with sqlite3.connect(self._sqlite[template]) as source, sqlite3.connect(target) as copy:
             source.backup(copy)
         return open_database(f"sqlite:///{target}")
 
-    def postgres(self, server: PostgresServer, name: str, *, with_clinic: bool) -> Database:
-        if with_clinic not in self._postgres:
-            template = f"template_{'clinic' if with_clinic else 'empty'}"
-            self._build(open_database(server.create_database(template)), with_clinic=with_clinic)
-            self._postgres[with_clinic] = template
-        return open_database(server.create_database(name, template=self._postgres[with_clinic]))
+    def postgres(self, server: PostgresServer, name: str, template: str, fill: Fill) -> Database:
+        if template not in self._postgres:
+            database = f"template_{template}"
+            self._make(open_database(server.create_database(database)), template, fill)
+            self._postgres[template] = database
+        return open_database(server.create_database(name, template=self._postgres[template]))
 
-    @staticmethod
-    def _build(database: Database, *, with_clinic: bool) -> None:
+    def filled(self, template: str) -> object:
+        """What ``fill`` returned when the template was made (the same on either database kind)."""
+        return self._filled[template]
+
+    def _make(self, database: Database, template: str, fill: Fill) -> None:
         upgrade(database)
-        if with_clinic:
-            builders.set_up_clinic(_bare_context(database))
+        self._filled[template] = fill(database)
         database.dispose()
 
 
@@ -97,32 +105,56 @@ def database_templates(tmp_path_factory: pytest.TempPathFactory) -> DatabaseTemp
     return DatabaseTemplates(tmp_path_factory.mktemp("templates"))
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def copy_database(request: pytest.FixtureRequest, tmp_path: Path,
+                  database_templates: DatabaseTemplates) -> Iterator[Callable[[str, Fill], Database]]:
+    """``copy(template, fill)``: a fresh copy of the named template on each database kind (SQLite, PostgreSQL)."""
+    made: list[tuple[Database, Callable[[], None]]] = []
+
+    def copy(template: str, fill: Fill) -> Database:
+        if request.param == "sqlite":
+            database = database_templates.sqlite(tmp_path / f"{template}-{len(made)}.sqlite3", template, fill)
+            made.append((database, lambda: None))
+            return database
+        server: PostgresServer = request.getfixturevalue("pg_server")
+        name = f"t_{uuid.uuid4().hex[:12]}"
+        database = database_templates.postgres(server, name, template, fill)
+        made.append((database, lambda: server.drop_database(name)))
+        return database
+
+    yield copy
+    for database, drop in made:
+        database.dispose()
+        drop()
+
+
 def _wants_clinic(request: pytest.FixtureRequest) -> bool:
     """Whether the test will build a Context on this database, so the copy may come with the clinic set up."""
     return "ctx" in request.fixturenames or "sqlite_ctx" in request.fixturenames
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path: Path, database_templates: DatabaseTemplates) -> Iterator[Database]:
+def _nothing(_database: Database) -> None:
+    return None
+
+
+def _set_up_clinic(database: Database) -> None:
+    builders.set_up_clinic(_bare_context(database))
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, copy_database: Callable[[str, Fill], Database]) -> Database:
     """A migrated database of each kind: empty, or with the clinic set up when the test uses ``ctx``."""
-    if request.param == "sqlite":
-        database = database_templates.sqlite(tmp_path / "clinic.sqlite3", with_clinic=_wants_clinic(request))
-        yield database
-        database.dispose()
-        return
-    server: PostgresServer = request.getfixturevalue("pg_server")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    database = database_templates.postgres(server, name, with_clinic=_wants_clinic(request))
-    yield database
-    database.dispose()
-    server.drop_database(name)
+    if _wants_clinic(request):
+        return copy_database("clinic", _set_up_clinic)
+    return copy_database("empty", _nothing)
 
 
 @pytest.fixture
 def sqlite_db(request: pytest.FixtureRequest, tmp_path: Path,
               database_templates: DatabaseTemplates) -> Iterator[Database]:
     """A migrated SQLite database only (GUI tests, file-level tests such as backup)."""
-    database = database_templates.sqlite(tmp_path / "clinic.sqlite3", with_clinic=_wants_clinic(request))
+    template, fill = ("clinic", _set_up_clinic) if _wants_clinic(request) else ("empty", _nothing)
+    database = database_templates.sqlite(tmp_path / "clinic.sqlite3", template, fill)
     yield database
     database.dispose()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.clock import FixedClock
-from app.context import Context
+from app.context import Actor, Context
 from app.db import Database, open_database
 from app.demo import DEMO_USERS, DemoSummary, create_demo, names
 from app.migrate import upgrade
@@ -34,6 +35,7 @@ from app.models.staff import Doctor, Role, StaffUser, WorkingHours
 from app.services import audit, auth, calls, cashier, certificates, complaints, patients, scheduling, waiting
 from app.services.certificate_types import counter_series
 from app.services.validation import check_birth_date, clean_email, clean_phone, clean_text
+from tests.conftest import DatabaseTemplates
 
 SEOUL = ZoneInfo("Asia/Seoul")
 KEY = b"demo-test-audit-key-0123456789ab"
@@ -52,9 +54,19 @@ def _build(database: Database, now: datetime, *, patients: int = PATIENTS, seed:
     return ctx, create_demo(ctx, now.astimezone(SEOUL).date(), patients=patients, seed=seed)
 
 
+def _demo_template(database: Database) -> tuple[DemoSummary, Actor | None]:
+    ctx, summary = _build(database, NOW)
+    return summary, ctx.actor
+
+
 @pytest.fixture
-def demo(db: Database) -> tuple[Context, DemoSummary]:
-    return _build(db, NOW)
+def demo(copy_database: Callable[[str, Callable[[Database], object]], Database],
+         database_templates: DatabaseTemplates) -> tuple[Context, DemoSummary]:
+    """A copy of the demo, built once per database kind for the whole session (each build takes seconds), with
+    the administrator the build signed in still signed in."""
+    database = copy_database("demo", _demo_template)
+    summary, actor = database_templates.filled("demo")  # type: ignore[misc]
+    return Context(db=database, audit_key=KEY, workstation="demo", clock=FixedClock(NOW), actor=actor), summary
 
 
 def _count(ctx: Context, model: type) -> int:
