@@ -14,7 +14,18 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from app.context import Context
-from app.models.calls import Call, CallDirection, CallOutcome, CallPurpose, RefusalReason, TaskPriority, WorkKind
+from app.i18n import set_locale
+from app.models.calls import (
+    Call,
+    CallDirection,
+    CallOutcome,
+    CallPurpose,
+    RefusalReason,
+    Task,
+    TaskPriority,
+    TaskStatus,
+    WorkKind,
+)
 from app.models.scheduling import Appointment, AppointmentStatus
 from app.models.staff import Role
 from app.services import auth, calls, handover, scheduling, tasks, waitlist, working_time, worklists
@@ -27,6 +38,7 @@ from tests import builders
 from ui.dialogs.booking import BookingDialog
 from ui.dialogs.call_log import CallDialog
 from ui.dialogs.shift_handover import NEXT_SHIFT, CloseShiftDialog, open_inbox_if_any
+from ui.dialogs.task_form import CloseTaskDialog
 from ui.dialogs.waitlist_offer import WaitlistOfferDialog
 from ui.docks.calls import CallsDock
 from ui.models.table import SORT_ROLE
@@ -256,3 +268,28 @@ def test_booking_from_a_call_through_the_schedules_booking_dialog(qtbot, open_wi
     with ctx.db.read() as session:
         made = session.get(Appointment, session.get(Call, logged.call.id).booked_appointment_id)
         assert (made.patient_id, made.doctor_id, made.status) == (kim.id, doctor, AppointmentStatus.BOOKED)
+
+
+def test_closing_a_task_not_done_needs_a_note_and_done_does_not(qtbot, desk):
+    ctx = desk[0]
+    first, second = (tasks.add(ctx, TaskInput(title=title)) for title in ("Call the lab", "Order paper"))
+    set_locale("ru")
+    dialog = CloseTaskDialog(ctx, first)
+    qtbot.addWidget(dialog)
+    dialog.not_done_button.click()
+    assert not dialog.error.isHidden()
+    assert "Примечание" in dialog.error.text()
+    assert {t.id for t in calls.open_tasks(ctx)} == {first.id, second.id}
+    dialog.note.setPlainText("Лаборатория закрыта до понедельника")
+    dialog.not_done_button.click()
+    assert dialog.result() == dialog.DialogCode.Accepted
+
+    done = CloseTaskDialog(ctx, second)
+    qtbot.addWidget(done)
+    done.done_button.click()
+    assert done.result() == done.DialogCode.Accepted
+    assert not calls.open_tasks(ctx)
+    with ctx.db.read() as session:
+        closed = {t.title: (t.status, t.result_note) for t in session.query(Task)}
+    assert closed == {"Call the lab": (TaskStatus.NOT_DONE, "Лаборатория закрыта до понедельника"),
+                      "Order paper": (TaskStatus.DONE, "")}

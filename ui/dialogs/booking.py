@@ -10,12 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time
 
-from PySide6.QtCore import QEvent, QTime, Signal
+from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -27,12 +26,11 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QTableView,
     QTimeEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import Context
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import N_, _, format_day_heading, format_time
 from app.models.scheduling import MAX_APPOINTMENT_MINUTES, BookingChannel
 from app.services import patients, scheduling, staff
@@ -45,7 +43,7 @@ from app.services.scheduling import (
     OutsideWorkingHours,
     SlotTaken,
 )
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.models.table import Column, RowTableModel
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.enum_combo import EnumCombo
@@ -80,7 +78,7 @@ def tell_notices(parent: QWidget, result: BookingResult) -> None:
         show_information(parent, "\n".join(notice.message() for notice in result.notices))
 
 
-class BookingDialog(QDialog):
+class BookingDialog(ServiceDialog):
     """Books a new appointment, or moves ``appointment`` when one is given (then the patient is fixed).
 
     ``exec() == Accepted`` means ``result`` holds the booked (or moved) appointment.
@@ -91,7 +89,7 @@ class BookingDialog(QDialog):
 
     def __init__(self, ctx: Context, start: datetime, minutes: int, doctor_id: int | None,
                  parent: QWidget | None = None, *, appointment: AppointmentRow | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("booking_dialog")
         self._ctx = ctx
         self._zone = ctx.clinic().zone
@@ -165,18 +163,11 @@ class BookingDialog(QDialog):
                                                    self.notes), strict=True):
             caption.setBuddy(field)
 
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(self)
-        self.book_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.book_button = QPushButton(self)
         self.book_button.setObjectName("book")
         self.book_button.setDefault(True)
-        self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.buttons.addButton(self.book_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.lay_out(form)
 
         if appointment is not None:
             self._fix_patient(appointment)
@@ -231,26 +222,20 @@ class BookingDialog(QDialog):
                                    outside_hours=outside_hours)
         return scheduling.book(self._ctx, self._request(outside_hours))
 
-    def accept(self) -> None:
+    def submit(self) -> bool:
         if self.patient.patient() is None:
-            self.error.show_message(lambda: _("Choose the patient first: search by name or phone, or register "
-                                              "a new one."))
             self.patient.setFocus()
-            return
+            raise InvalidInput(N_("Choose the patient first: search by name or phone, or register a new one."))
         try:
             result = with_hours_override(self, self._ctx, self._attempt)
-        except SlotTaken as taken:
-            self.error.show_error(taken)
+        except SlotTaken:
             self.slot_lost.emit()
-            return
-        except DomainError as refusal:
-            self.error.show_error(refusal)
-            return
+            raise
         if result is None:
-            return
+            return False
         self.result_row = result
         tell_notices(self, result)
-        super().accept()
+        return True
 
     # -- finding time ---------------------------------------------------------------------------------------
 
@@ -297,10 +282,5 @@ class BookingDialog(QDialog):
         self.any_doctor.setText(_("any doctor of this specialty"))
         self.book_button.setText(_("&Move") if self._appointment is not None else _("&Book"))
         self.free_slots.retranslate()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 

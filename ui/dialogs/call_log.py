@@ -10,19 +10,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, QTimeZone
+from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -36,8 +33,9 @@ from app.services import calls, patients, scheduling, staff
 from app.services.calls import CallInput, LoggedCall
 from app.services.patients import PatientView
 from app.services.scheduling import AppointmentRow, BookingRequest, FreeSlot
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
 from ui.docks.cells import clinic_datetime
+from ui.widgets.date_edit import DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
 
@@ -50,7 +48,7 @@ SLOTS_OFFERED = 12
 CALLBACK_DEFAULT = timedelta(hours=1)
 
 
-class CallDialog(QDialog):
+class CallDialog(ServiceDialog):
     """``exec() == Accepted`` means ``logged`` holds what the service wrote.
 
     ``prefill`` sets the fields a worklist item already knows (purpose, direction, patient, appointment,
@@ -61,7 +59,7 @@ class CallDialog(QDialog):
                  CallDirection.INCOMING, purpose: CallPurpose = CallPurpose.BOOKING,
                  patient: PatientView | None = None, appointment_id: int | None = None,
                  answers_call_id: int | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("call_dialog")
         self._ctx = ctx
         self._answers_call_id = answers_call_id
@@ -77,8 +75,7 @@ class CallDialog(QDialog):
         self.phone = QLineEdit(self)
         self.appointment = QComboBox(self)
         self.refusal = EnumCombo(RefusalReason, RefusalReason.TIME_NOT_SUITABLE, self)
-        self.callback_at = QDateTimeEdit(self)
-        self.callback_at.setCalendarPopup(True)
+        self.callback_at = DateTimeEdit(self)
         self.callback_at.setTimeZone(QTimeZone(ctx.clinic().time_zone.encode()))
         self.satisfaction = QComboBox(self)
         self.doctor = QComboBox(self)
@@ -112,15 +109,7 @@ class CallDialog(QDialog):
             form.addRow(caption, field)
             self._rows[key] = (caption, field)
         self._form = form
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
 
         for doctor in staff.list_doctors(ctx):
             self.doctor.addItem(doctor.full_name, doctor.id)
@@ -248,13 +237,8 @@ class CallDialog(QDialog):
             complaint=self.complaint.toPlainText() if self._form.isRowVisible(self.complaint) else "",
         )
 
-    def accept(self) -> None:
-        try:
-            self.logged = calls.log_call(self._ctx, self.call_input())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self.logged = calls.log_call(self._ctx, self.call_input())
 
     # -- texts ----------------------------------------------------------------------------------------------
 
@@ -281,9 +265,4 @@ class CallDialog(QDialog):
         self._show_booked()
         self.caller_name.setPlaceholderText(_("when the caller is not a patient yet"))
         self.complaint.setPlaceholderText(_("What the patient complains about: it goes to the complaint log"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -24,6 +24,7 @@ from app.services import certificate_verification, certificates, days, schedulin
 from app.services.certificate_verification import Outcome, Verification
 from app.services.scheduling import AppointmentRow
 from ui.dialogs.common import ERROR_STYLE, ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.docks.cells import clinic_datetime, period, time_range
 from ui.models.table import Column, RowTableModel
 
@@ -90,11 +91,11 @@ class VisitChooser(QDialog):
             self.retranslate()
 
 
-class VoidDialog(QDialog):
+class VoidDialog(ServiceDialog):
     """Voiding needs a reason; the certificate keeps its number. ``result`` holds the voided certificate."""
 
     def __init__(self, ctx: Context, certificate_id: int, number: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("void_dialog")
         self._ctx = ctx
         self._id = certificate_id
@@ -105,28 +106,15 @@ class VoidDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setMaxLength(400)
         self.reason_label = QLabel(self)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.void_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.void_button.clicked.connect(self.void)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout()
         form.addRow(self.reason_label, self.reason)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.note)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.note, form)
         self.setMinimumWidth(460)
         self.retranslate()
 
-    def void(self) -> None:
-        try:
-            self.result = certificates.void(self._ctx, self._id, self.reason.text())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        self.accept()
+    def submit(self) -> None:
+        self.result = certificates.void(self._ctx, self._id, self.reason.text())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Void certificate {number}").format(number=self._number))
@@ -134,12 +122,7 @@ class VoidDialog(QDialog):
                             "printed, and a verification says it was voided."))
         self.reason_label.setText(_("Reason"))
         self.void_button.setText(_("Void"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 
 
 def verification_text(ctx: Context, result: Verification) -> str:

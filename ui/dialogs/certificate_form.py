@@ -7,13 +7,11 @@ service's, and its refusal is shown under the fields in the user's language.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QTimeZone
+from PySide6.QtCore import QDateTime, QEvent, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -37,15 +35,12 @@ from app.services.certificates import CertificateInput, CertificateView
 from app.services.patients import PatientView
 from ui.dialogs.certificate_pdf import show_pdf
 from ui.dialogs.common import ErrorLabel
+from ui.widgets.date_edit import DateEdit, DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
 
 #: What the form fills in when it opens from a visit: patient, doctor, the visit and when it began.
 Visit = tuple[int, int, int, datetime]
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 class CertificateDialog(QDialog):
@@ -83,17 +78,16 @@ class CertificateDialog(QDialog):
         self.diagnosis.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
         self.icd10 = QLineEdit(self)
         self.icd10.setMaxLength(10)
-        self.period_from = QDateEdit(_qdate(today), self)
-        self.period_to = QDateEdit(_qdate(today + timedelta(days=2)), self)
+        self.period_from = DateEdit(today, self)
+        self.period_to = DateEdit(today + timedelta(days=2), self)
         for edit in (self.period_from, self.period_to):
-            edit.setCalendarPopup(True)
             edit.dateChanged.connect(self._update_days)
         self.days_label = QLabel(self)
         self.regime = EnumCombo(Regime, Regime.OUTPATIENT, self)
         self.continues = QComboBox(self)
-        self.seen_at = QDateTimeEdit(QDateTime.fromSecsSinceEpoch(int(ctx.clock.now().timestamp()), zone), self)
+        self.seen_at = DateTimeEdit(self)
         self.seen_at.setTimeZone(zone)
-        self.seen_at.setCalendarPopup(True)
+        self.seen_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(ctx.clock.now().timestamp()), zone))
         self.findings = QLineEdit(self)
         self.recommendations = QLineEdit(self)
         self.purpose = QLineEdit(self)
@@ -167,7 +161,7 @@ class CertificateDialog(QDialog):
         self.doctor.setCurrentIndex(max(0, self.doctor.findData(doctor_id)))
         self.seen_at.setDateTime(QDateTime.fromSecsSinceEpoch(int(start.timestamp()), self.seen_at.timeZone()))
         day = start.astimezone(self._ctx.clinic().zone).date()
-        self.period_from.setDate(_qdate(day))
+        self.period_from.set_value(day)
 
     def _patient_changed(self, patient: PatientView | None) -> None:
         """The print language follows the patient's preferred one; their sick leaves can be continued."""

@@ -3,21 +3,20 @@ any part of the name, phone or doctor; Enter or a double click checks the chosen
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QWidget
 
 from app.context import Context
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import N_, _
 from app.services import waiting
 from app.services.waiting import ExpectedArrival, WaitingRow
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.docks.cells import clinic_time, timestamp
 from ui.models.table import Column, RowTableModel
 from ui.widgets.table_panel import TablePanel
 
 
-class CheckInDialog(QDialog):
+class CheckInDialog(ServiceDialog):
     """``exec() == Accepted`` means ``admitted`` holds the patient's place in the queue."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -38,14 +37,7 @@ class CheckInDialog(QDialog):
         self.table.view.doubleClicked.connect(lambda _index: self.accept())
         self.query.textChanged.connect(self._filter)
         self.query.returnPressed.connect(self.accept)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.query, self.table, self.error, self.buttons):
-            layout.addWidget(widget)
+        self.lay_out(self.query, self.table)
         try:
             self.model.set_rows(waiting.expected_today(ctx))
         except DomainError as error:
@@ -66,26 +58,15 @@ class CheckInDialog(QDialog):
             return None
         return self.model.row(self.table.proxy.mapToSource(index))
 
-    def accept(self) -> None:
+    def submit(self) -> None:
         arrival = self.chosen()
         if arrival is None:
-            self.error.show_message(lambda: _("Choose the patient's appointment in the list."))
-            return
-        try:
-            self.admitted = waiting.check_in(self._ctx, arrival.appointment_id)
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+            raise InvalidInput(N_("Choose the patient's appointment in the list."))
+        self.admitted = waiting.check_in(self._ctx, arrival.appointment_id)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Check in a booked patient"))
         self.query.setPlaceholderText(_("Name, phone or doctor, any part…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Check in"))
         self.table.retranslate()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -9,26 +9,22 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import LOCALES, _, language_name
 from app.models.patients import AcquisitionChannel, Sex
 from app.services import days, patients
 from app.services.patients import PatientInput, PatientView
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
 from ui.widgets.date_edit import DateEdit
 from ui.widgets.enum_combo import EnumCombo
 
@@ -36,11 +32,11 @@ from ui.widgets.enum_combo import EnumCombo
 _NO_DATE = QDate(1890, 1, 1)
 
 
-class NewPatientDialog(QDialog):
+class NewPatientDialog(ServiceDialog):
     """``exec() == Accepted`` means ``created`` holds the new patient."""
 
     def __init__(self, ctx: Context, typed: str = "", parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("new_patient")
         self._ctx = ctx
         self.created: PatientView | None = None
@@ -73,15 +69,7 @@ class NewPatientDialog(QDialog):
             caption.setBuddy(field)
             self._form.addRow(caption, field)
         self._form.addRow("", self.consent)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self._form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self._form)
         self.retranslate()
 
     def _fill_from(self, typed: str) -> None:
@@ -107,13 +95,8 @@ class NewPatientDialog(QDialog):
             consent_data_processing=self.consent.isChecked(),
         )
 
-    def accept(self) -> None:
-        try:
-            self.created = patients.create(self._ctx, self._input())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self.created = patients.create(self._ctx, self._input())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("New patient"))
@@ -124,9 +107,4 @@ class NewPatientDialog(QDialog):
         self.birth_date.setSpecialValueText(_("not given"))
         self.middle_name.setPlaceholderText(_("if the patient has one"))
         self.consent.setText(_("Agreed to the processing of personal data"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

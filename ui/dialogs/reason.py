@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from app.errors import DomainError
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 
 
-class ReasonDialog(QDialog):
+class ReasonDialog(ServiceDialog):
     """``act(text)`` runs the service call; a refusal stays in the dialog, under the field."""
 
     def __init__(self, texts: Callable[[], tuple[str, str]], act: Callable[[str], object],
@@ -25,31 +23,14 @@ class ReasonDialog(QDialog):
         self.caption.setWordWrap(True)
         self.text = QLineEdit(self)
         self.caption.setBuddy(self.text)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.caption, self.text, self.error, self.buttons):
-            layout.addWidget(widget)
+        self.lay_out(self.caption, self.text)
         self.retranslate()
 
-    def accept(self) -> None:
-        try:
-            self._act(self.text.text())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self._act(self.text.text())
 
     def retranslate(self) -> None:
         title, caption = self._texts()
         self.setWindowTitle(title)
         self.caption.setText(caption)
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -11,21 +11,18 @@ import enum
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import N_, _
 from app.labels import label
 from app.models.calls import CallPurpose, TaskPriority, WorkKind
@@ -34,7 +31,8 @@ from app.services import handover
 from app.services.handover import ClosedShift, HandoverInput, HandoverRow
 from app.services.permissions import Permission, can
 from app.services.worklists import WorkItem
-from ui.dialogs.common import ErrorLabel, heading_label, muted_label
+from ui.dialogs.common import heading_label, muted_label
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.docks.cells import clinic_datetime, timestamp
 from ui.models.table import Column, RowStyle, RowTableModel
 from ui.widgets.look import OVERDUE_BACKGROUND, TEXT_ON_TINT
@@ -75,11 +73,11 @@ def _kind_text(kind: WorkKind | None) -> str:
     return label(_ITEM_NAMES[kind]) if kind is not None else _("Task")
 
 
-class CloseShiftDialog(QDialog):
+class CloseShiftDialog(ServiceDialog):
     """``exec() == Accepted`` means ``closed`` holds the closed shift."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("close_shift_dialog")
         self._ctx = ctx
         self.closed: ClosedShift | None = None
@@ -107,19 +105,10 @@ class CloseShiftDialog(QDialog):
         editor = QFormLayout()
         editor.addRow(self.target_label, self.target)
         editor.addRow(self.note_label, self.note)
-        self.error = ErrorLabel(self)
         self.close_button = QPushButton(self)
         self.close_button.setDefault(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.heading, self.hint, self.table):
-            layout.addWidget(widget)
-        layout.addLayout(editor)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.heading, self.hint, self.table, editor)
         self.table.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_current())
         self.target.activated.connect(lambda _index: self._edit_current())
         self.note.textEdited.connect(lambda _text: self._edit_current())
@@ -191,13 +180,8 @@ class CloseShiftDialog(QDialog):
         return [HandoverInput(d.note, None if d.to == NEXT_SHIFT else d.to, d.task_id, d.item)
                 for d in self._drafts if d.to is not None]
 
-    def accept(self) -> None:
-        try:
-            self.closed = handover.close_shift(self._ctx, self.handovers())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self.closed = handover.close_shift(self._ctx, self.handovers())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Close the shift"))
@@ -216,19 +200,14 @@ class CloseShiftDialog(QDialog):
             self.target.addItem(colleague.name, colleague.id)
         self.table.retranslate()
         self._show_current()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 
 
-class HandoverInbox(QDialog):
+class HandoverInbox(ServiceDialog):
     """What the previous shift handed to the person signing in; "Take over" marks it as seen."""
 
     def __init__(self, ctx: Context, rows: list[HandoverRow], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Close)
         self.setObjectName("handover_inbox")
         self._ctx = ctx
         self._rows = rows
@@ -238,18 +217,10 @@ class HandoverInbox(QDialog):
         self.model.set_rows(rows)
         self.table = TablePanel(self.model, lambda: "", sort_column=-1, parent=self)
         self.table.mark_loaded()
-        self.error = ErrorLabel(self)
         self.take_button = QPushButton(self)
         self.take_button.setDefault(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.addButton(self.take_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.table)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.heading, self.table)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.retranslate()
 
@@ -264,25 +235,15 @@ class HandoverInbox(QDialog):
             Column(N_("Note"), lambda r: r.note, tooltip=lambda r: r.note),
         ]
 
-    def accept(self) -> None:
-        try:
-            handover.acknowledge(self._ctx, [row.id for row in self._rows])
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        handover.acknowledge(self._ctx, [row.id for row in self._rows])
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Handed over to you"))
         self.heading.setText(_("The previous shift handed these over to you"))
         self.take_button.setText(_("&Take over"))
         self.table.retranslate()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 
 
 def open_inbox_if_any(ctx: Context, parent: QWidget) -> HandoverInbox | None:

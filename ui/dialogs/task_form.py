@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, QTimeZone
+from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
@@ -17,12 +15,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import _
 from app.labels import label
 from app.models.calls import TaskPriority, TaskStatus
@@ -30,7 +26,8 @@ from app.models.staff import Role
 from app.services import handover, tasks
 from app.services.calls import TaskRow
 from app.services.tasks import TaskInput
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
+from ui.widgets.date_edit import DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
 
@@ -38,11 +35,11 @@ from ui.widgets.patient_picker import PatientPicker
 TASK_ROLES = (Role.RECEPTIONIST, Role.CASHIER, Role.ADMINISTRATOR, Role.DOCTOR, Role.CERTIFICATE_CLERK)
 
 
-class TaskDialog(QDialog):
+class TaskDialog(ServiceDialog):
     """``exec() == Accepted`` means ``created`` holds the new task."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("task_dialog")
         self._ctx = ctx
         self.created: TaskRow | None = None
@@ -53,8 +50,7 @@ class TaskDialog(QDialog):
         self.details.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.priority = EnumCombo(TaskPriority, TaskPriority.NORMAL, self)
         self.has_deadline = QCheckBox(self)
-        self.deadline = QDateTimeEdit(self)
-        self.deadline.setCalendarPopup(True)
+        self.deadline = DateTimeEdit(self)
         self.deadline.setTimeZone(QTimeZone(ctx.clinic().time_zone.encode()))
         later = ctx.clock.now() + timedelta(hours=2)
         self.deadline.setDateTime(QDateTime.fromSecsSinceEpoch(int(later.replace(minute=0).timestamp()),
@@ -72,15 +68,7 @@ class TaskDialog(QDialog):
         for caption, field in zip(self._labels, (self.title, self.details, self.priority, deadline_row,
                                                   self.assignee, self.picker), strict=True):
             form.addRow(caption, field)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
         self.retranslate()
 
     def task_input(self) -> TaskInput:
@@ -94,13 +82,8 @@ class TaskDialog(QDialog):
             assigned_role=Role(target) if isinstance(target, str) else None,
             patient_id=patient.id if patient else None)
 
-    def accept(self) -> None:
-        try:
-            self.created = tasks.add(self._ctx, self.task_input())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self.created = tasks.add(self._ctx, self.task_input())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("New task"))
@@ -116,19 +99,14 @@ class TaskDialog(QDialog):
         for colleague in self._colleagues:
             self.assignee.addItem(colleague.name, colleague.id)
         self.assignee.setCurrentIndex(max(0, chosen))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 
 
-class CloseTaskDialog(QDialog):
+class CloseTaskDialog(ServiceDialog):
     """Done, or not done with the reason (the service requires the note then)."""
 
     def __init__(self, ctx: Context, task: TaskRow, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("close_task_dialog")
         self._ctx = ctx
         self._task = task
@@ -139,36 +117,27 @@ class CloseTaskDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.note_label = QLabel(self)
-        self.error = ErrorLabel(self)
+        self._status = TaskStatus.DONE
         self.done_button = QPushButton(self)
+        self.done_button.setDefault(True)
         self.not_done_button = QPushButton(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton(self.not_done_button, QDialogButtonBox.ButtonRole.ActionRole)
-        self.done_button.clicked.connect(lambda: self.close_as(TaskStatus.DONE))
-        self.not_done_button.clicked.connect(lambda: self.close_as(TaskStatus.NOT_DONE))
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.heading, self.note_label, self.note, self.error, self.buttons):
-            layout.addWidget(widget)
+        for button, status in ((self.done_button, TaskStatus.DONE), (self.not_done_button, TaskStatus.NOT_DONE)):
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            button.clicked.connect(lambda _checked=False, status=status: self.close_as(status))
+        self.lay_out(self.heading, self.note_label, self.note)
         self.retranslate()
 
     def close_as(self, status: TaskStatus) -> None:
-        try:
-            tasks.close(self._ctx, self._task.id, status, self.note.toPlainText())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
+        """Each button says how the task ends; ``submit`` closes it so."""
+        self._status = status
         self.accept()
+
+    def submit(self) -> None:
+        tasks.close(self._ctx, self._task.id, self._status, self.note.toPlainText())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Close the task"))
         self.note_label.setText(_("Note (required when not done):"))
         self.done_button.setText(label(TaskStatus.DONE))
         self.not_done_button.setText(label(TaskStatus.NOT_DONE))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -3,22 +3,21 @@ screen shows (ticket numbers or shortened names) in which language."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QSpinBox, QWidget
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import LOCALES, _
 from app.models.clinic import CallDisplay
 from app.services import clinic
 from app.services.clinic import WaitingRoomSettings
-from ui.dialogs.common import ErrorLabel, language_combo, muted_label
+from ui.dialogs.common import language_combo, muted_label
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
 from ui.widgets.enum_combo import EnumCombo
 
 
-class WaitingRoomSettingsDialog(QDialog):
+class WaitingRoomSettingsDialog(ServiceDialog):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("waiting_room_settings")
         self.setMinimumWidth(440)
         self._ctx = ctx
@@ -36,25 +35,12 @@ class WaitingRoomSettingsDialog(QDialog):
             caption.setBuddy(field)
             form.addRow(caption, field)
         form.addRow("", self.privacy_note)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
         self.retranslate()
 
-    def accept(self) -> None:
-        try:
-            clinic.update_waiting_room(self._ctx, WaitingRoomSettings(
-                self.warning.value(), self.shows.value(), self.language.currentData()))
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        clinic.update_waiting_room(self._ctx, WaitingRoomSettings(
+            self.warning.value(), self.shows.value(), self.language.currentData()))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Waiting room settings"))
@@ -64,9 +50,4 @@ class WaitingRoomSettingsDialog(QDialog):
         self.warning.setSuffix(_("{minutes} min").replace("{minutes}", ""))
         self.privacy_note.setText(_("The “now calling” screen never shows a patient's full name: a ticket number, "
                                     "or the name shortened (김*준, Иванов И., Smith J.)."))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -3,27 +3,26 @@ the chosen one into the slot (the waitlist service books and closes the request 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import N_, _
 from app.services import waitlist
 from app.services.scheduling import AppointmentRow, BookingResult
 from app.services.waitlist import WaitlistRow
-from ui.dialogs.common import ErrorLabel, heading_label
+from ui.dialogs.common import heading_label
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.docks.cells import clinic_datetime, period
 from ui.models.table import Column, RowTableModel
 from ui.widgets.table_panel import TablePanel
 
 
-class WaitlistOfferDialog(QDialog):
+class WaitlistOfferDialog(ServiceDialog):
     """``exec() == Accepted`` means ``booked`` holds the appointment made from the waitlist."""
 
     def __init__(self, ctx: Context, freed: AppointmentRow, offers: list[WaitlistRow],
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Close)
         self.setObjectName("waitlist_offer")
         self._ctx = ctx
         self._freed = freed
@@ -41,31 +40,20 @@ class WaitlistOfferDialog(QDialog):
         self.table = TablePanel(self.model, lambda: "", sort_column=-1, parent=self)
         self.table.mark_loaded()
         self.table.view.selectRow(0)
-        self.error = ErrorLabel(self)
         self.book_button = QPushButton(self)
         self.book_button.setDefault(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         self.buttons.addButton(self.book_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        for widget in (self.heading, self.table, self.error, self.buttons):
-            layout.addWidget(widget)
+        self.lay_out(self.heading, self.table)
         self.retranslate()
 
-    def accept(self) -> None:
+    def submit(self) -> None:
         index = self.table.view.selectionModel().currentIndex()
         if not index.isValid():
             index = self.table.proxy.index(0, 0)
         request = self.model.row(self.table.proxy.mapToSource(index))
         freed = self._freed
         minutes = int((freed.end_at - freed.start_at).total_seconds() // 60)
-        try:
-            self.booked = waitlist.book_request(self._ctx, request.id, freed.doctor_id, freed.start_at, minutes)
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+        self.booked = waitlist.book_request(self._ctx, request.id, freed.doctor_id, freed.start_at, minutes)
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Offer the freed slot"))
@@ -73,9 +61,4 @@ class WaitlistOfferDialog(QDialog):
             time=clinic_datetime(self._ctx, self._freed.start_at), doctor=self._freed.doctor_name))
         self.book_button.setText(_("&Book the chosen patient"))
         self.table.retranslate()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

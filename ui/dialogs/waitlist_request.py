@@ -3,28 +3,19 @@ two dates, at a preferred time of day, with how to reach them and until when the
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
-from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.context import Context
-from app.errors import DomainError
-from app.i18n import _
+from app.errors import InvalidInput
+from app.i18n import N_, _
 from app.models.scheduling import TimeOfDay
 from app.services import days, scheduling, waitlist
 from app.services.waitlist import WaitlistInput, WaitlistRow
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
+from ui.widgets.date_edit import DateEdit
 from ui.widgets.doctor_choice import DoctorChoice
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
@@ -33,11 +24,7 @@ from ui.widgets.patient_picker import PatientPicker
 DEFAULT_WINDOW = timedelta(days=28)
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-class WaitlistRequestDialog(QDialog):
+class WaitlistRequestDialog(ServiceDialog):
     """``exec() == Accepted`` means ``added`` holds the new request."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
@@ -49,11 +36,9 @@ class WaitlistRequestDialog(QDialog):
         today = days.today(ctx)
         self.picker = PatientPicker(ctx, self)
         self.doctor = DoctorChoice(ctx, self)
-        self.earliest = QDateEdit(_qdate(today), self)
-        self.latest = QDateEdit(_qdate(today + DEFAULT_WINDOW), self)
-        self.expires = QDateEdit(_qdate(today + DEFAULT_WINDOW), self)
-        for edit in (self.earliest, self.latest, self.expires):
-            edit.setCalendarPopup(True)
+        self.earliest = DateEdit(today, self)
+        self.latest = DateEdit(today + DEFAULT_WINDOW, self)
+        self.expires = DateEdit(today + DEFAULT_WINDOW, self)
         self._latest = self.latest.date()
         self.latest.dateChanged.connect(self._latest_changed)
         self.service = QComboBox(self)
@@ -70,15 +55,7 @@ class WaitlistRequestDialog(QDialog):
         for caption, field in zip(self._captions, fields, strict=True):
             caption.setBuddy(field)
             form.addRow(caption, field)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
         self.picker.patient_changed.connect(self._patient_changed)
         self.picker.setFocus()
         self.retranslate()
@@ -102,17 +79,11 @@ class WaitlistRequestDialog(QDialog):
             time_of_day=self.time_of_day.value(), contact=self.contact.text(),
             note=self.note.text(), expires_on=self.expires.date().toPython())
 
-    def accept(self) -> None:
+    def submit(self) -> None:
         patient = self.picker.patient()
         if patient is None:
-            self.error.show_message(lambda: _("Find the patient first, or register a new one."))
-            return
-        try:
-            self.added = waitlist.add_request(self._ctx, self.request(patient.id))
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+            raise InvalidInput(N_("Find the patient first, or register a new one."))
+        self.added = waitlist.add_request(self._ctx, self.request(patient.id))
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Add to the waitlist"))
@@ -122,9 +93,4 @@ class WaitlistRequestDialog(QDialog):
             caption.setText(text)
         self.contact.setPlaceholderText(_("phone, messenger, best time to call"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the waitlist"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

@@ -3,29 +3,19 @@ the shared queue of a specialty, with the reason for the visit and, if it cannot
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from app.context import Context
-from app.errors import DomainError
-from app.i18n import _
+from app.errors import InvalidInput
+from app.i18n import N_, _
 from app.services import waiting
 from app.services.waiting import WaitingRow
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.widgets.doctor_choice import DoctorChoice
 from ui.widgets.patient_picker import PatientPicker
 
 
-class WalkInDialog(QDialog):
+class WalkInDialog(ServiceDialog):
     """``exec() == Accepted`` means ``admitted`` holds the patient's place in the queue."""
 
     def __init__(self, ctx: Context, doctor_id: int | None = None, parent: QWidget | None = None) -> None:
@@ -51,31 +41,17 @@ class WalkInDialog(QDialog):
             if field is self.urgent_reason:
                 form.addRow("", self.urgent)
             form.addRow(caption, field)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
         self.picker.setFocus()
         self.retranslate()
 
-    def accept(self) -> None:
+    def submit(self) -> None:
         patient = self.picker.patient()
         if patient is None:
-            self.error.show_message(lambda: _("Find the patient first, or register a new one."))
-            return
-        try:
-            self.admitted = waiting.walk_in(
-                self._ctx, patient.id, doctor_id=self.doctor.doctor_id(), specialty=self.doctor.specialty(),
-                reason=self.reason.text(), urgent=self.urgent.isChecked(), urgent_reason=self.urgent_reason.text())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+            raise InvalidInput(N_("Find the patient first, or register a new one."))
+        self.admitted = waiting.walk_in(
+            self._ctx, patient.id, doctor_id=self.doctor.doctor_id(), specialty=self.doctor.specialty(),
+            reason=self.reason.text(), urgent=self.urgent.isChecked(), urgent_reason=self.urgent_reason.text())
 
     def retranslate(self) -> None:
         self.setWindowTitle(_("Walk-in patient"))
@@ -85,9 +61,4 @@ class WalkInDialog(QDialog):
         self.urgent.setText(_("Urgent: call before the others"))
         self.reason.setPlaceholderText(_("for example: fever since yesterday"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Add to the queue"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

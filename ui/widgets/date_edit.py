@@ -1,4 +1,4 @@
-"""Date entry as the language writes dates, always with the four-digit year.
+"""Date (and date-and-time) entry as the language writes dates, always with the four-digit year.
 
 Qt's short date format is two-digit-year in several languages ("26. 11. 23." in Korean), which reads as
 three numbers in no clear order on a form where the year matters (birth dates, appointments).
@@ -9,12 +9,16 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QLocale
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QDateTimeEdit, QWidget
 
 
 def full_year_format(locale: QLocale) -> str:
     pattern = locale.dateFormat(QLocale.FormatType.ShortFormat)
     return pattern if "yyyy" in pattern else pattern.replace("yy", "yyyy")
+
+
+def full_year_date_time_format(locale: QLocale) -> str:
+    return f"{full_year_format(locale)} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
 
 
 class DateEdit(QDateEdit):
@@ -40,3 +44,17 @@ class DateEdit(QDateEdit):
             # fields): take the new default's along with its format.
             self.setLocale(QLocale())
             self.setDisplayFormat(full_year_format(QLocale()))
+
+
+class DateTimeEdit(QDateTimeEdit):
+    """A calendar-popup date-and-time edit: the language's short date with the full year, then its short time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat(full_year_date_time_format(QLocale()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.LanguageChange:
+            self.setDisplayFormat(full_year_date_time_format(QLocale()))
