@@ -8,8 +8,10 @@ order and the overlap trigger can compare them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Float, Numeric, String
@@ -98,8 +100,29 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if isinstance(value, str):
-            return datetime.fromisoformat(value).replace(tzinfo=UTC)  # ten times faster than strptime
+            return _parse_sqlite_time(value)
         return value.astimezone(UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: object) -> Callable[[Any], datetime | None] | None:
+        """On SQLite, the parse without TypeDecorator's generic wrapper around it (a third of a day grid's read)."""
+        if dialect.name != "sqlite":
+            return super().result_processor(dialect, coltype)
+
+        def process(value: str | None) -> datetime | None:
+            return None if value is None else _parse_sqlite_time(value)
+
+        return process
+
+
+@lru_cache(maxsize=16384)
+def _parse_sqlite_time(text: str) -> datetime:
+    """SQLite's stored text as an aware datetime.
+
+    Cached because read models repeat the same instants (a day's grid holds fifty start times for sixty
+    doctors): a hit is a dictionary lookup, a parse and ``replace`` cost ten times that, and datetimes are
+    immutable, so sharing one is safe.
+    """
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
 
 def sqlite_timestamp(value: datetime) -> str:

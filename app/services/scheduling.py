@@ -95,7 +95,7 @@ def appointment_rows(session: Session, locale: str, *conditions: ColumnElement[b
         .where(*conditions)
         .order_by(a.start_at, Doctor.full_name)
     )
-    rows = session.execute(stmt).all()
+    rows = session.connection().execute(stmt).all()  # plain rows: the ORM's per-row loading is not needed here
     names = _service_names(session, {row[10] for row in rows if row[10]}, locale)
     return [
         AppointmentRow(
