@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, aliased
 from app.context import Context
 from app.errors import Conflict, InvalidInput, NotFound
 from app.events import Topic
-from app.i18n import N_, currency_digits, format_decimal
+from app.i18n import N_, currency_digits, format_decimal, format_money
 from app.models.billing import (
     BillingRules,
     DepositEntry,
@@ -137,6 +137,11 @@ class InvoiceView:
         if not self.correctable:
             return ()
         return tuple(line for line in self.lines if line.position not in self.credited_positions)
+
+    @property
+    def creditable(self) -> bool:
+        """Some line may be credited now: not yet credited, and not more than is still due (see check_credit)."""
+        return any(line.total <= self.due for line in self.creditable_lines)
 
 
 @dataclass(frozen=True)
@@ -456,6 +461,27 @@ def credit_amount(invoice: InvoiceView, positions: Iterable[int]) -> Decimal:
     return sum((line.total for line in invoice.lines if line.position in chosen), ZERO)
 
 
+def check_credit(invoice: InvoiceView, positions: Iterable[int]) -> Decimal:
+    """The amount a credit note of these lines would take off ``invoice``, or the refusal.
+
+    A credit note takes off at most what is still due: money paid on the lines is refunded first (it goes back
+    through the drawer and the shift's books), so that no invoice is ever paid beyond its charge.
+    """
+    chosen = set(positions)
+    if not chosen:
+        raise InvalidInput(N_("Choose the lines to credit."))
+    if not chosen <= {line.position for line in invoice.lines}:
+        raise NotFound(N_("This invoice has no such line."))
+    if not chosen <= {line.position for line in invoice.creditable_lines}:
+        raise Conflict(N_("A line of this invoice was already credited."))
+    amount = credit_amount(invoice, chosen)
+    if amount > invoice.due:
+        raise Conflict(N_("{paid} is paid on this invoice: refund at least {amount} of it first, then credit the "
+                          "lines."), paid=format_money(invoice.paid, invoice.currency),
+                       amount=format_money(amount - invoice.due, invoice.currency))
+    return amount
+
+
 def credit_note(ctx: Context, invoice_id: int, positions: Sequence[int], reason: str) -> InvoiceView:
     """Credit whole lines of an issued invoice: the invoice's charge falls by their totals.
 
@@ -467,12 +493,8 @@ def credit_note(ctx: Context, invoice_id: int, positions: Sequence[int], reason:
     with unit_of_work(ctx) as uow:
         session = uow.session
         invoice = locked_issued(session, invoice_id)
+        check_credit(views(session, [invoice])[0], positions)
         by_position = {line.position: line for line in invoice.lines}
-        if any(p not in by_position for p in positions):
-            raise NotFound(N_("This invoice has no such line."))
-        creditable = {line.position for line in views(session, [invoice])[0].creditable_lines}
-        if not set(positions) <= creditable:
-            raise Conflict(N_("A line of this invoice was already credited."))
         note = Invoice(kind=InvoiceKind.CREDIT_NOTE, patient_id=invoice.patient_id, corrects_invoice_id=invoice.id,
                        currency=invoice.currency, created_by=ctx.actor.user_id if ctx.actor else None,
                        created_at=ctx.clock.now(), status=InvoiceStatus.DRAFT, note=why)

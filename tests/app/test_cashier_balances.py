@@ -40,10 +40,11 @@ def test_balances_of_many_patients_in_one_query(ctx):
     payments.refund(ctx, payment, D(5000), "overcharged")
     issue(ctx, partial.id, "7000")  # a second open invoice
     _pay(ctx, depositor.id, None, PaymentMethod.CASH, "15000", to_deposit=True)  # a prepaid deposit only
-    # A credit note after full payment leaves an overpayment, not a negative debt; another invoice is due.
-    overpaid = issue(ctx, mixed.id, "10000", "4000")
-    _pay(ctx, mixed.id, overpaid.id, PaymentMethod.CARD, "14000")
-    invoices.credit_note(ctx, overpaid.id, [2], "not done")
+    # Paid in full, part refunded and that line credited: settled; another invoice is due after its credit note.
+    settled_after_credit = issue(ctx, mixed.id, "10000", "4000")
+    card = _pay(ctx, mixed.id, settled_after_credit.id, PaymentMethod.CARD, "14000")
+    payments.refund(ctx, card, D(4000), "not done")
+    invoices.credit_note(ctx, settled_after_credit.id, [2], "not done")
     credited = issue(ctx, mixed.id, "9000", "1000")
     invoices.credit_note(ctx, credited.id, [2], "not done")
     cancelled = issue(ctx, mixed.id, "99000")

@@ -192,6 +192,31 @@ def test_credit_note_lowers_the_charge_and_cancel_needs_no_payments(ctx, patient
     assert "cancelled" in caught.value.message("en")
 
 
+def test_a_credit_note_never_leaves_an_invoice_paid_beyond_its_charge(ctx, patient):
+    """Crediting paid lines is refused, in the user's language and with nothing written, until the money is
+    refunded; then the credit note brings the charge down to what stays paid."""
+    from sqlalchemy import func, select
+
+    from app.i18n import format_money, set_locale
+    from app.models.billing import Invoice
+
+    open_shift(ctx)
+    invoice = issue(ctx, patient.id, "30000", "20000")
+    payment_id = pay(ctx, patient.id, invoice.id, (CARD, "45000")).payment_ids[0]  # 5,000 still due
+    set_locale("ru")  # the amounts in the refusal are formatted in the language of the desk that was refused
+    with pytest.raises(Conflict) as caught:
+        invoices.credit_note(ctx, invoice.id, [2], "검사 미시행")
+    paid, refund_first = format_money(D(45000), "KRW"), format_money(D(15000), "KRW")
+    assert caught.value.message() == (
+        f"По счёту оплачено {paid}: сначала верните пациенту не менее {refund_first}, затем оформите счёт на возврат.")
+    with ctx.db.read() as session:
+        assert session.scalar(select(func.count()).select_from(Invoice)) == 1
+    payments.refund(ctx, payment_id, D(15000), "검사 미시행")
+    invoices.credit_note(ctx, invoice.id, [2], "검사 미시행")
+    after = invoices.get(ctx, invoice.id)
+    assert (after.charged, after.paid, after.due) == (D(30000), D(30000), D(0))
+
+
 def test_deposit_entries_follow_refunds_of_deposit_payments(ctx, patient):
     open_shift(ctx)
     top_up = pay(ctx, patient.id, None, (CARD, "20000"))

@@ -16,7 +16,7 @@ from app.context import Context
 from app.i18n import gettext
 from app.models.billing import InvoiceStatus, PaymentMethod
 from app.models.staff import Role
-from app.services import invoices, receipts
+from app.services import invoices, payments, receipts
 from app.services.payments import PaymentPart, PaymentRequest, take_payment
 from tests.cashier_builders import issue, open_shift
 from tests.ui.cashier_desk import close_previews, when_dialog_opens
@@ -35,30 +35,40 @@ def _choose(dock, invoice_id: int) -> None:
     raise AssertionError(f"invoice {invoice_id} is not shown")
 
 
-def _pay(ctx: Context, patient_id: int, invoice_id: int, amount: str) -> None:
-    take_payment(ctx, PaymentRequest(patient_id, (PaymentPart(PaymentMethod.CARD, D(amount)),), invoice_id))
+def _pay(ctx: Context, patient_id: int, invoice_id: int, amount: str) -> int:
+    request = PaymentRequest(patient_id, (PaymentPart(PaymentMethod.CARD, D(amount)),), invoice_id)
+    return take_payment(ctx, request).payment_ids[0]
 
 
 def test_credit_note_on_a_paid_invoice(cashier_desk, sqlite_ctx, qtbot):
+    """Paid in full: nothing can be credited until part is refunded; then the dialog refuses to credit more
+    than that, in Russian, as soon as the line is ticked, and credits the line that fits."""
     dock, patient = cashier_desk
     open_shift(sqlite_ctx)
     invoice = issue(sqlite_ctx, patient.id, "30000", "20000")
-    _pay(sqlite_ctx, patient.id, invoice.id, "50000")
+    payment_id = _pay(sqlite_ctx, patient.id, invoice.id, "50000")
     dock.reload()
     dock.picker.set_patient(patient)
     assert dock.invoice_model.rowCount() == 0  # nothing left to pay: hidden until asked for
     dock.show_settled.setChecked(True)
     _choose(dock, invoice.id)
-    assert dock.credit_note_action.isEnabled()
     assert not dock.cancel_invoice_action.isEnabled()  # it was paid: a credit note, not a cancellation
+    assert not dock.credit_note_action.isEnabled()  # and the money must be refunded before a line is credited
+    payments.refund(sqlite_ctx, payment_id, D(20000), "УЗИ не проводилось")
+    qtbot.waitUntil(lambda: dock.invoice_model.rows()[0].paid == D(30000))  # the dock followed the refund
+    _choose(dock, invoice.id)
+    assert dock.credit_note_action.isEnabled()
     qt_i18n.switch_language("ru")
     shown: dict[str, str] = {}
 
     def credit(dialog: QDialog) -> None:
         assert isinstance(dialog, CreditNoteDialog)
         dialog.accept()  # nothing ticked, no reason
-        shown["refusal"] = dialog.error.text()
+        shown["no reason"] = dialog.error.text()
+        dialog.choose({1})  # 30,000: more than the 20,000 refunded
+        shown["too much"] = dialog.error.text()
         dialog.choose({2})
+        shown["fits"] = dialog.error.text()
         shown["total"] = dialog.total.text()
         dialog.reason.setText("УЗИ не проводилось")
         dialog.accept()
@@ -66,23 +76,26 @@ def test_credit_note_on_a_paid_invoice(cashier_desk, sqlite_ctx, qtbot):
     when_dialog_opens(qtbot, credit)
     dock.credit_note_action.trigger()
     reason = gettext("Reason for the correction", "ru")
-    assert shown["refusal"] == gettext("{field} must not be empty.", "ru").format(field=reason)
-    assert money(sqlite_ctx, D(20000)) in shown["total"]
-    assert money(sqlite_ctx, D(30000)) in shown["total"]
-    assert gettext("{amount} was paid beyond that: refund it to the patient from the day's payments.", "ru").format(
-        amount=money(sqlite_ctx, D(20000))) in shown["total"]  # it was paid in full: the patient gets money back
+    assert shown["no reason"] == gettext("{field} must not be empty.", "ru").format(field=reason)
+    paid, refund_first = money(sqlite_ctx, D(30000)), money(sqlite_ctx, D(10000))
+    assert shown["too much"] == (
+        f"По счёту оплачено {paid}: сначала верните пациенту не менее {refund_first}, затем оформите счёт на возврат.")
+    assert shown["fits"] == ""
+    assert shown["total"] == gettext("Credit {amount} · the invoice then comes to {remaining}", "ru").format(
+        amount=money(sqlite_ctx, D(20000)), remaining=money(sqlite_ctx, D(30000)))
     after = invoices.get(sqlite_ctx, invoice.id)
-    assert (after.credited, after.charged, after.credited_positions) == (D(20000), D(30000), frozenset({2}))
+    assert (after.credited, after.charged, after.paid, after.credited_positions) == (
+        D(20000), D(30000), D(30000), frozenset({2}))
     previews = []
     qtbot.waitUntil(lambda: bool(previews.extend(close_previews(qtbot)) or previews))
     text = PdfReader(io.BytesIO(previews[0]._pdf)).pages[0].extract_text()
     assert gettext("Credit note", "ko") in text  # in the patient's language (the clinic's, Korean)
     assert "2026-000002" in text  # its own number,
     assert "2026-000001" in text  # and the invoice it corrects
-    # The dock followed the change event: the line credited cannot be credited again, the other one can.
+    # The dock followed the change event: the credited line cannot be credited again, and nothing is due.
     qtbot.waitUntil(lambda: dock.invoice_model.rows()[0].credited == D(20000))
     _choose(dock, invoice.id)
-    assert dock.credit_note_action.isEnabled()
+    assert not dock.credit_note_action.isEnabled()
 
 
 def test_cancel_an_unpaid_invoice(cashier_desk, sqlite_ctx, qtbot):
@@ -180,6 +193,10 @@ def test_correction_pictures(cashier_desk, sqlite_ctx, qtbot, artifacts_dir, loc
     dialog = CreditNoteDialog(sqlite_ctx, invoices.get(sqlite_ctx, invoice.id), dock)
     qtbot.addWidget(dialog)
     dialog.show()
+    dialog.choose({1, 2})  # 50,000 of the 40,000 still due: refused at once
+    qtbot.wait(50)
+    assert dialog.error.isVisible()
+    dialog.grab().save(str(artifacts_dir / f"credit_note_refused_{locale}.png"))
     dialog.choose({2})
     dialog.reason.setText("Analiză neefectuată")
     qtbot.wait(50)

@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from app.context import Context
+from app.errors import DomainError
 from app.i18n import N_, _, format_decimal
 from app.services import invoices
 from app.services.invoices import InvoiceView, LineView
@@ -99,7 +100,7 @@ class CreditNoteDialog(ServiceFormDialog):
         self.form.addRow(self.lines)
         self._reason_caption = self.add_row(self.reason)
         self.form.addRow(self.total)
-        self.lines_model.dataChanged.connect(lambda *_: self._show_total())
+        self.lines_model.dataChanged.connect(lambda *_: self._choice_changed())
         self.lines.view.activated.connect(self._toggle)
         self.reason.setFocus()
         self.retranslate()
@@ -119,18 +120,22 @@ class CreditNoteDialog(ServiceFormDialog):
             self.lines_model.setData(index, Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked,
                                      Qt.ItemDataRole.CheckStateRole)
 
-    def credit_total(self) -> str:
-        return money(self._ctx, invoices.credit_amount(self._invoice, self.lines_model.chosen))
-
     def _show_total(self) -> None:
         invoice = self._invoice
-        remaining = invoice.charged - invoices.credit_amount(invoice, self.lines_model.chosen)
-        text = _("Credit {amount} · the invoice then comes to {remaining}").format(
-            amount=self.credit_total(), remaining=money(self._ctx, remaining))
-        if invoice.paid > remaining:
-            text += "\n" + _("{amount} was paid beyond that: refund it to the patient from the day's payments.").format(
-                amount=money(self._ctx, invoice.paid - remaining))
-        self.total.setText(text)
+        amount = invoices.credit_amount(invoice, self.lines_model.chosen)
+        self.total.setText(_("Credit {amount} · the invoice then comes to {remaining}").format(
+            amount=money(self._ctx, amount), remaining=money(self._ctx, invoice.charged - amount)))
+
+    def _choice_changed(self) -> None:
+        """The new total; a choice the service would refuse says why at once, before the reason is typed."""
+        self._show_total()
+        try:
+            if self.lines_model.chosen:
+                invoices.check_credit(self._invoice, self.lines_model.chosen)
+        except DomainError as refusal:
+            self.error.show_error(refusal)
+        else:
+            self.error.clear_message()
 
     def submit(self) -> None:
         self.issued = invoices.credit_note(self._ctx, self._invoice.id, sorted(self.lines_model.chosen),

@@ -376,7 +376,7 @@ class CashierDock(DayPanelDock):
         self.amount.set_value(remaining if remaining and remaining > 0 else None)
         may_correct = invoice is not None and can(self._ctx.actor, Permission.REFUND)
         self.cancel_invoice_action.setEnabled(may_correct and invoice is not None and invoice.cancellable)
-        self.credit_note_action.setEnabled(may_correct and invoice is not None and bool(invoice.creditable_lines))
+        self.credit_note_action.setEnabled(may_correct and invoice is not None and invoice.creditable)
 
     def _invoice_menu(self, position: QPoint) -> None:
         if not self.invoices.view.indexAt(position).isValid():
@@ -602,7 +602,7 @@ class CashierDock(DayPanelDock):
         for action in (self.cancel_invoice_action, self.credit_note_action):
             action.setIconText(action.text())  # a tool button would drop the "…" that says a dialog follows
         self.credit_note_action.setToolTip(_("Credit lines of the invoice: what the patient owes falls by their "
-                                             "total"))
+                                             "total (refund what was paid on them first)"))
         for caption, text in zip(self._entry_labels, (_("&Method"), _("&Amount"), _("Cash &tendered")), strict=True):
             caption.setText(text)
         self.to_deposit.setText(_("Keep any excess as a deposit"))
