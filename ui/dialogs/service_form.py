@@ -1,29 +1,19 @@
-"""A dialog of a few fields whose OK button calls one service: a refusal shows under the fields and the
-dialog stays open with what was typed; success closes it. Subclasses add rows, ``submit`` and texts."""
+"""A ``ServiceDialog`` whose fields are the rows of a form (caption, field): the cash desk's small dialogs.
+Subclasses add rows, ``submit`` and texts; ``body`` is the dialog's column, for what goes beside the form."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
-from app.errors import DomainError
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 
 
-class ServiceFormDialog(QDialog):
+class ServiceFormDialog(ServiceDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.form = QFormLayout()
         self._captions: list[QLabel] = []
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.body = QVBoxLayout(self)
-        self.body.addLayout(self.form)
-        self.body.addWidget(self.error)
-        self.body.addWidget(self.buttons)
+        self.body = self.lay_out(self.form)
 
     def add_row(self, field: QWidget) -> QLabel:
         caption = QLabel(self)
@@ -31,23 +21,3 @@ class ServiceFormDialog(QDialog):
         self.form.addRow(caption, field)
         self._captions.append(caption)
         return caption
-
-    def submit(self) -> None:
-        """Call the service; raise its DomainError to keep the dialog open."""
-        raise NotImplementedError
-
-    def accept(self) -> None:
-        try:
-            self.submit()
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
-
-    def retranslate(self) -> None:
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
