@@ -10,7 +10,7 @@ import pytest
 from app.context import Context
 from app.errors import InvalidInput
 from app.models.scheduling import WaitingEntry, WaitingStatus, WaitlistRequest, WaitlistStatus
-from app.services.wait_stats import WaitFigures, percentile_90, wait_stats
+from app.services.wait_stats import WaitFigures, overall_waits, percentile_90, wait_stats
 from tests import builders
 
 SEOUL = ZoneInfo("Asia/Seoul")
@@ -56,6 +56,7 @@ def test_waits_by_doctor_and_by_hour(day_of_waits):
     stats = wait_stats(ctx, DAY)
     assert stats.overall == WaitFigures(patients=13, called=12, left_without_being_seen=1, average_wait=47.5,
                                         p90_wait=90.0, average_consultation=15.0)
+    assert overall_waits(ctx, DAY, DAY) == stats.overall
     assert [(d.doctor_id, d.doctor_name) for d in stats.by_doctor] == [(lee, "Dr. Lee"), (park, "Dr. Park"),
                                                                         (None, "")]
     lee_figures, park_figures, shared = (d.figures for d in stats.by_doctor)
