@@ -15,7 +15,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.context import Context
-from app.demo import billing, certificates, desk, names, schedule
+from app.demo import billing, certificates, complaints, desk, names, schedule
 from app.demo.bulk import NewPatient, insert_patients
 from app.demo.catalog import insert_price_list
 from app.demo.moment import demo_now
@@ -93,13 +93,13 @@ def _fill(session: Session, rng: random.Random, week: Week, staff: Staff, people
     till = billing.plan_till(rng, week, visits, people, patient_ids, services)
     payments = billing.insert_till(session, week, till, staff.users)
     issued = certificates.insert_certificates(session, rng, week, visits, people, patient_ids, staff)
-    complaints = desk.insert_complaints(session, rng, week, people, patient_ids, staff)
+    logged = complaints.insert_complaints(session, rng, week, people, patient_ids, staff)
     calls = desk.insert_calls(session, rng, week, visits, people, patient_ids, staff)
     tasks = desk.insert_tasks(session, week, people, patient_ids, staff)
     return DemoSummary(
         users=len(staff.users), doctors=len(staff.doctors), rooms=len(staff.rooms), departments=departments,
         services=len(services), patients=len(patient_ids), working_hours=working_hours, appointments=len(visits),
         waiting_entries=len(waiting), shifts=len(till.shifts), invoices=len(till.bills), payments=payments,
-        refunds=len(till.refunds), certificates=issued, complaints=complaints, calls=calls, tasks=tasks,
+        refunds=len(till.refunds), certificates=issued, complaints=logged, calls=calls, tasks=tasks,
     )
 

@@ -51,4 +51,4 @@ def report_data(ctx: Context, analysis: Analysis, locale: str) -> ComplaintRepor
 def report_pdf(ctx: Context, kind: PeriodKind, day: date, locale: str | None = None) -> bytes:
     """The report for the period of ``kind`` holding ``day``; the weekly one is the service opinion summary."""
     chosen = locale or active_locale()
-    return complaint_report.render(report_data(ctx, analyse(ctx, kind, day), chosen), chosen)
+    return complaint_report.render(report_data(ctx, analyse(ctx, kind, day, chosen), chosen), chosen)

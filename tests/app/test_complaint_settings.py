@@ -3,9 +3,11 @@ see complaints, departments; a complaint reclassified after intake, and the sugg
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from app.errors import Conflict, DomainError, InvalidInput, NotFound
@@ -22,7 +24,8 @@ from app.models.complaints import (
     Urgency,
 )
 from app.models.staff import Role
-from app.services import complaint_rules, complaint_suggestion, complaint_workflow, complaints, staff
+from app.services import complaint_reports, complaint_rules, complaint_suggestion, complaint_workflow, complaints, staff
+from app.services.complaint_analysis import PeriodKind
 from app.services.complaints import ComplaintInput
 from tests.conftest import NOW
 
@@ -132,3 +135,15 @@ def test_a_reclassified_complaint_moves_its_deadlines_and_is_relearnt(ctx):
     error = _refused(ctx, lambda: complaint_workflow.reclassify(ctx, old.id, billing.id, Urgency.HIGH), Conflict)
     assert error.message("en") == "The complaint already has this category and urgency."
     _refused(ctx, lambda: complaint_workflow.reclassify(ctx, old.id, 9999, Urgency.LOW), NotFound)
+
+
+def test_the_report_names_categories_in_its_own_language(ctx):
+    category = complaint_rules.save_category(ctx, "waiting", "Waiting time", 5, {}, names={"ru": "Ожидание"})
+    complaints.log_complaint(ctx, ComplaintInput(
+        kind=FeedbackKind.COMPLAINT, channel=ContactChannel.PHONE, received_at=NOW - timedelta(hours=1),
+        text="Ждал час", category_id=category.id))
+    day = NOW.astimezone(ctx.clinic().zone).date()
+    pdf = PdfReader(io.BytesIO(complaint_reports.report_pdf(ctx, PeriodKind.MONTH, day, "ru")))
+    text = "".join(page.extract_text() for page in pdf.pages)
+    assert "Ожидание" in text
+    assert "Waiting time" not in text, "the interface is English, the report Russian"

@@ -4,6 +4,7 @@ input shown translated under the form with nothing written; the dialog reached f
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from app.i18n import LOCALES
 from app.models.complaints import Urgency
@@ -112,10 +113,16 @@ def test_urgency_words_are_set_per_language(qtbot, qtmodeltester, dialog, sqlite
                     if page.model.row(page.model.index(r, 0)).urgency is Urgency.CRITICAL)
     page.table.view.setCurrentIndex(page.table.proxy.mapFromSource(page.model.index(critical, 0)))
     assert page.urgency.value() is Urgency.CRITICAL
+    built_in = "알레르기, 출혈, 응급, 의식, 구급차, 잘못된 약"
+    assert page.keywords["ko"].text() == built_in, "the built-in words to start from"
+    assert page.model.row(page.model.index(critical, 0)).built_in
+    for edit in page.keywords.values():
+        edit.clear()
     page.keywords["ro"].setText("sângerare, leșin")
     page.save_button.click()
     assert complaint_rules.urgency_keywords(sqlite_ctx)[Urgency.CRITICAL] == {"ro": ("sângerare", "leșin")}
     assert page.model.index(critical, 1 + LOCALES.index("ro")).data() == "sângerare, leșin"
+    assert not page.model.row(page.model.index(critical, 0)).built_in
     qtmodeltester.check(page.model)
 
 
@@ -133,11 +140,12 @@ def test_who_sees_complaints_keeps_the_administrator(qtbot, dialog, sqlite_ctx):
 
 def test_departments_are_added_and_renamed(qtbot, qtmodeltester, dialog, sqlite_ctx):
     page = dialog.departments
+    dialog.tabs.setCurrentWidget(page)
     qtbot.keyClicks(page.name, "Front desk")
     page.save_button.click()
     page.new_button.click()
     qtbot.keyClicks(page.name, "Lab")
-    page.save_button.click()
+    qtbot.keyClick(page.name, Qt.Key.Key_Return)  # Enter saves the page's form
     assert [d.name for d in staff.list_departments(sqlite_ctx)] == ["Front desk", "Lab"]
     lab = next(r for r in range(2) if page.model.index(r, 0).data() == "Lab")
     page.table.view.setCurrentIndex(page.table.proxy.mapFromSource(page.model.index(lab, 0)))
@@ -159,11 +167,14 @@ def test_only_the_administrator_reaches_the_settings_from_the_dock(qtbot, open_w
     dock = open_dock(open_window)
     assert dock.settings_button.isVisible()
 
+    names: list[str] = []
+
     def look(shown: ComplaintSettingsDialog) -> None:
         try:
             for locale in ("zh_CN", "ro"):
                 qt_i18n.switch_language(locale)
                 _choose(shown.categories, 0)
+                names.append(shown.categories.model.index(0, 1).data())
                 for index, name in enumerate(("categories", "deadlines")):
                     shown.tabs.setCurrentIndex(index * 2)
                     shown.grab().save(str(artifacts_dir / f"complaint_settings_{name}_{locale}.png"))
@@ -173,6 +184,7 @@ def test_only_the_administrator_reaches_the_settings_from_the_dock(qtbot, open_w
     seen = when_shown(ComplaintSettingsDialog, look)
     dock.settings_button.click()
     assert seen
+    assert names == ["等候时间", "Waiting time"], "the clinic's Chinese name; no Romanian one: its own"
     qt_i18n.switch_language("en")
     builders.add_user(ctx, "desk", Role.RECEPTIONIST)
     auth.sign_in(ctx, "desk", "staff-password-1")

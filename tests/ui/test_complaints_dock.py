@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.i18n import set_locale
 from app.models.complaints import ComplaintStatus, ComplaintStep, ContactChannel, FeedbackKind, Urgency
 from app.services import complaint_rules, complaints, staff
+from app.services.complaint_analysis import PeriodKind, period_containing
 from app.services.complaints import ComplaintInput
 from tests import builders
 from tests.conftest import NOW
@@ -137,6 +138,7 @@ def test_analysis_charts_and_report_preview(qtbot, open_window, sqlite_ctx, arti
     dock.tabs.setCurrentWidget(dock.analysis_page)
     panel = dock.analysis_page
     assert panel.analysis is not None
+    assert panel.analysis.period == period_containing(PeriodKind.MONTH, NOW.date()), "the month, as chosen"
     assert panel.analysis.total == 2
     assert [b.value for b in panel.charts["channel"].bars()] == [2]
     assert panel.day.locale().name() == "en_US"

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPlainTextEdit,
@@ -95,15 +96,22 @@ class ComplaintDetailDialog(QDialog):
         for category in complaint_rules.list_categories(ctx, include_inactive=True):
             self.category.addItem(category.name, category.id)
         self.urgency = EnumCombo(Urgency, Urgency.NORMAL, self)
+        # The words span the width; the step's details stand in two columns, leaving the timeline its height.
         self.step_form = QFormLayout()
+        left, right = QFormLayout(), QFormLayout()
         self._captions: dict[str, QLabel] = {}
-        for key, field in (("text", self.step_text), ("via", self.informed_via), ("when", self.when),
-                           ("satisfied", self.satisfied), ("department", self.department),
-                           ("assignee", self.assignee), ("category", self.category), ("urgency", self.urgency)):
+        for form, key, field in ((self.step_form, "text", self.step_text), (left, "via", self.informed_via),
+                                 (left, "when", self.when), (left, "satisfied", self.satisfied),
+                                 (right, "department", self.department), (right, "assignee", self.assignee),
+                                 (left, "category", self.category), (right, "urgency", self.urgency)):
             caption = QLabel(self)
             caption.setBuddy(field)
-            self.step_form.addRow(caption, field)
+            form.addRow(caption, field)
             self._captions[key] = caption
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+        self.step_form.addRow(columns)
 
         self.buttons: dict[str, QPushButton] = {key: QPushButton(self) for key in _BUTTON_STEPS}
         self.export_button = QPushButton(self)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,7 +42,9 @@ from app.services.complaint_rules import (
     MAX_DEADLINE_DAYS,
     CategoryView,
     DeadlineRuleView,
+    category_name,
 )
+from app.services.complaint_suggestion import DEFAULT_URGENCY_KEYWORDS
 from app.services.staff import DepartmentView
 from ui.dialogs.common import ErrorLabel, muted_label
 from ui.models.table import RIGHT, Column, RowTableModel
@@ -89,6 +92,7 @@ class SettingsPage(QWidget, Generic[R]):
         self.error = ErrorLabel(self)
         self.new_button = QPushButton(self)
         self.new_button.clicked.connect(self.new_row)
+        self.new_button.setAutoDefault(False)
         self.save_button = QPushButton(self)
         self.save_button.clicked.connect(self.save)
         self.actions = QHBoxLayout()
@@ -103,6 +107,11 @@ class SettingsPage(QWidget, Generic[R]):
         layout = QHBoxLayout(self)
         layout.addWidget(self.table, 3)
         layout.addLayout(side, 2)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Enter in a field saves this page's form (not "New", which would clear it)."""
+        super().showEvent(event)
+        self.save_button.setDefault(True)
 
     def add_field(self, caption: str, field: QWidget) -> None:
         """``caption`` is an ``N_()`` msgid, or a language's own name (not translated)."""
@@ -178,7 +187,7 @@ class CategoriesPage(SettingsPage[CategoryView]):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, [
             Column(N_("Code"), lambda c: c.code),
-            Column(N_("Name"), lambda c: c.name),
+            Column(N_("Name"), lambda c: category_name(c.base_name, c.names)),
             Column(N_("Days to resolve"), lambda c: format_integer(c.resolve_days), lambda c: c.resolve_days, RIGHT),
             Column(N_("Keywords"), lambda c: format_integer(sum(len(w) for w in c.keywords.values())),
                    lambda c: sum(len(w) for w in c.keywords.values()), RIGHT,
@@ -244,8 +253,9 @@ class CategoriesPage(SettingsPage[CategoryView]):
 @dataclass(frozen=True)
 class UrgencyWords:
     urgency: Urgency
-    #: Locale → the words the clinic set (none: the built-in ones apply).
+    #: Locale → the words that suggest the urgency: the clinic's own, or the built-in ones until it sets some.
     words: dict[str, tuple[str, ...]]
+    built_in: bool
 
 
 class UrgencyKeywordsPage(SettingsPage[UrgencyWords]):
@@ -253,8 +263,11 @@ class UrgencyKeywordsPage(SettingsPage[UrgencyWords]):
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(ctx, [
-            Column(N_("Urgency"), lambda u: label(u.urgency), lambda u: list(Urgency).index(u.urgency)),
-            *[Column(language_name(code), lambda u, code=code: _keywords_text(u.words.get(code, ())))
+            Column(N_("Urgency"), lambda u: label(u.urgency), lambda u: -list(Urgency).index(u.urgency)),
+            *[Column(language_name(code), lambda u, code=code: _keywords_text(u.words.get(code, ())),
+                     foreground=lambda u: self.palette().placeholderText().color() if u.built_in else None,
+                     tooltip=lambda u: _("Built-in words: the clinic has not set its own yet.") if u.built_in
+                     else "")
               for code in LOCALES],
         ], lambda: "", parent)
         self.new_button.hide()
@@ -267,8 +280,10 @@ class UrgencyKeywordsPage(SettingsPage[UrgencyWords]):
         self.form.addRow(self.hint)
 
     def rows(self) -> list[UrgencyWords]:
-        words = complaint_rules.urgency_keywords(self._ctx)
-        return [UrgencyWords(urgency, words.get(urgency, {})) for urgency in reversed(Urgency)]
+        own = complaint_rules.urgency_keywords(self._ctx)
+        built_in = DEFAULT_URGENCY_KEYWORDS
+        return [UrgencyWords(urgency, own[urgency], False) if urgency in own
+                else UrgencyWords(urgency, built_in.get(urgency, {}), urgency in built_in) for urgency in Urgency]
 
     def show_row(self, row: UrgencyWords) -> None:
         self.urgency.set_value(row.urgency)
@@ -285,8 +300,8 @@ class UrgencyKeywordsPage(SettingsPage[UrgencyWords]):
 
     def retranslate(self) -> None:
         super().retranslate()
-        self.hint.setText(_("Until words are set for an urgency, the built-in ones suggest it (for example "
-                            "“bleeding” for critical)."))
+        self.hint.setText(_("Until the clinic saves its own words for an urgency, the built-in ones (shown in "
+                            "grey) suggest it."))
 
 
 class DeadlinesPage(SettingsPage[DeadlineRuleView]):
@@ -298,7 +313,7 @@ class DeadlinesPage(SettingsPage[DeadlineRuleView]):
                    lambda r: r.acknowledge_hours, RIGHT),
             Column(N_("Days to resolve"), lambda r: format_integer(r.resolve_days), lambda r: r.resolve_days, RIGHT),
         ], lambda: _("No rules: 24 hours to acknowledge, and each category's own days to resolve."), parent)
-        self._category_names: dict[int, str] = {}
+        self._categories: dict[int, CategoryView] = {}
         self.category = QComboBox(self)
         self.category.setObjectName("rule_category")
         self.urgency = EnumCombo(Urgency, Urgency.NORMAL, self)
@@ -309,8 +324,12 @@ class DeadlinesPage(SettingsPage[DeadlineRuleView]):
         for caption, field in ((N_("Category"), self.category), (N_("Urgency"), self.urgency),
                                (N_("Hours to acknowledge"), self.hours), (N_("Days to resolve"), self.days)):
             self.add_field(caption, field)
+        self.hint = muted_label(self)
+        self.hint.setWordWrap(True)
+        self.form.addRow(self.hint)
         self.remove_button = QPushButton(self)
         self.remove_button.setObjectName("remove_rule")
+        self.remove_button.setAutoDefault(False)
         self.remove_button.clicked.connect(self.remove)
         self.actions.insertWidget(1, self.remove_button)
         self.clear_form()
@@ -318,16 +337,18 @@ class DeadlinesPage(SettingsPage[DeadlineRuleView]):
     def _category_of(self, rule: DeadlineRuleView) -> str:
         if rule.category_id is None:
             return _("Every category")
-        return self._category_names.get(rule.category_id, "")
+        category = self._categories.get(rule.category_id)
+        return category_name(category.base_name, category.names) if category else ""
 
     def rows(self) -> list[DeadlineRuleView]:
         categories = complaint_rules.list_categories(self._ctx, include_inactive=True)
-        self._category_names = {c.id: c.name for c in categories}
+        self._categories = {c.id: c for c in categories}
         chosen = self.category.currentData()
         self.category.clear()
-        self.category.addItem(_("Every category"), None)
+        self.category.addItem("", None)
         for category in categories:
-            self.category.addItem(category.name, category.id)
+            self.category.addItem("", category.id)
+        self._name_categories()
         self.category.setCurrentIndex(max(0, self.category.findData(chosen)))
         return complaint_rules.list_deadline_rules(self._ctx)
 
@@ -362,8 +383,16 @@ class DeadlinesPage(SettingsPage[DeadlineRuleView]):
     def retranslate(self) -> None:
         super().retranslate()
         self.remove_button.setText(_("Remove"))
-        if self.category.count():
-            self.category.setItemText(0, _("Every category"))
+        self.hint.setText(_("The most specific rule applies: this category and urgency, then this urgency in "
+                            "every category, then the category's own days to resolve."))
+        self._name_categories()
+
+    def _name_categories(self) -> None:
+        """The combo's texts in the interface language (a category may have its own name in it)."""
+        for index in range(self.category.count()):
+            category = self._categories.get(self.category.itemData(index))
+            self.category.setItemText(index, category_name(category.base_name, category.names) if category
+                                      else _("Every category"))
 
 
 class DepartmentsPage(SettingsPage[DepartmentView]):
@@ -429,6 +458,10 @@ class ViewersPage(QWidget):
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.save_button.setDefault(True)
 
     def reload(self) -> None:
         allowed = complaint_rules.allowed_viewers(self._ctx)

@@ -197,6 +197,8 @@ class ComplaintsDock(PanelDock):
         self.settings_button.setToolTip(_("Categories, keywords, deadlines, who sees complaints, departments"))
         self.analysis_page.retranslate()
         self._show_escalations()
+        # Category names come from the services in the interface language (the clinic may name them in each).
+        self.mark_stale()
 
     def summary_text(self) -> str:
         rows = self.model.rows()
@@ -255,6 +257,10 @@ class AnalysisPanel(QWidget):
         today = days.today(ctx) if ctx.actor is not None else date.today()
         self.day.set_value(today)
 
+    def chosen_kind(self) -> PeriodKind:
+        # Qt hands a StrEnum member back as a plain str: "month" is not PeriodKind.MONTH.
+        return PeriodKind(self.period.currentData())
+
     def chosen_day(self) -> date:
         return self.day.value()
 
@@ -262,7 +268,7 @@ class AnalysisPanel(QWidget):
         if self._ctx.actor is None:
             return
         with reporting_domain_errors(self):
-            self.analysis = complaint_analysis.analyse(self._ctx, self.period.currentData(), self.chosen_day())
+            self.analysis = complaint_analysis.analyse(self._ctx, self.chosen_kind(), self.chosen_day())
         self._show()
 
     def _show(self) -> None:
@@ -300,10 +306,10 @@ class AnalysisPanel(QWidget):
 
         locale = self.report_language.currentData()
         with reporting_domain_errors(self):
-            pdf = complaint_reports.report_pdf(self._ctx, self.period.currentData(), self.chosen_day(), locale)
+            pdf = complaint_reports.report_pdf(self._ctx, self.chosen_kind(), self.chosen_day(), locale)
             day = self.chosen_day()
             dialog = PrintPreviewDialog(pdf, _("Complaint analysis"),
-                                        f"complaints-{self.period.currentData()}-{day.isoformat()}.pdf", self)
+                                        f"complaints-{self.chosen_kind()}-{day.isoformat()}.pdf", self)
             dialog.exec()
 
     def retranslate(self) -> None:
@@ -312,4 +318,9 @@ class AnalysisPanel(QWidget):
         self.print_button.setText(_("Print the report…"))
         self.report_language.setToolTip(_("Language of the printed report"))
         self.report_language.setCurrentIndex(LOCALES.index(active_locale()))
-        self._show()
+        if self.analysis is not None:
+            # Category names are the new language's: shown now, or when the tab is next shown.
+            if self.isVisible():
+                self.refresh()
+            else:
+                self.analysis = None
