@@ -27,7 +27,7 @@ from app.models.complaints import (
     UrgencyKeywords,
 )
 from app.models.staff import Role
-from app.services.permissions import Permission, require
+from app.services.permissions import Permission, can, require
 from app.services.uow import unit_of_work
 from app.services.validation import clean_text
 
@@ -80,6 +80,13 @@ def require_view(ctx: Context, session: Session) -> None:
     actor = require(ctx, Permission.VIEW_COMPLAINTS)
     if not actor.roles & viewer_roles(session):
         raise PermissionDenied(N_("The clinic does not let your role see complaints."))
+
+
+def may_view(ctx: Context) -> bool:
+    """Whether the signed-in actor may see complaints (the dock hides itself from the others)."""
+    if not can(ctx.actor, Permission.VIEW_COMPLAINTS) or ctx.actor is None:
+        return False
+    return bool(ctx.actor.roles & allowed_viewers(ctx))
 
 
 def allowed_viewers(ctx: Context) -> frozenset[Role]:

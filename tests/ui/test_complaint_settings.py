@@ -190,3 +190,22 @@ def test_only_the_administrator_reaches_the_settings_from_the_dock(qtbot, open_w
     auth.sign_in(ctx, "desk", "staff-password-1")
     dock.reload()
     assert dock.settings_button.isHidden(), "a receptionist works complaints but does not set the rules"
+
+
+def test_a_role_the_clinic_takes_off_loses_the_dock(qtbot, open_window, sqlite_ctx):
+    ctx = sqlite_ctx
+    builders.add_user(ctx, "cash", Role.CASHIER)
+    auth.sign_in(ctx, "cash", "staff-password-1")
+    window = open_window()
+    dock = window.docks["complaints_dock"]
+    assert dock.is_allowed(), "the clinic lets cashiers see complaints at first"
+    auth.sign_in(ctx, "admin", builders.ADMIN_PASSWORD)
+    complaint_rules.set_viewer_roles(ctx, {Role.ADMINISTRATOR, Role.RECEPTIONIST})  # at another desk
+    auth.sign_in(ctx, "cash", "staff-password-1")
+    dock.show()
+    dock.reload()
+    assert not dock.is_allowed()
+    assert dock.isHidden(), "gone without an error box"
+    assert not dock.toggleViewAction().isEnabled()
+    window.apply_actor()
+    assert not window.docks["complaints_dock"].is_allowed()

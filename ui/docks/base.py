@@ -96,9 +96,14 @@ class PanelDock(QDockWidget):
     def is_allowed(self) -> bool:
         return self._allowed
 
+    def permitted(self) -> bool:
+        """Whether the signed-in user may see this dock: the role's permission (a dock may add a rule the
+        clinic sets, asked of its service)."""
+        return can(self._ctx.actor, self.permission)
+
     def apply_actor(self) -> None:
         """Allowed for the signed-in user or not; a dock that is not allowed holds no data."""
-        self._allowed = can(self._ctx.actor, self.permission)
+        self._allowed = self.permitted()
         self.toggleViewAction().setEnabled(self._allowed)
         if not self._allowed:
             self.hide()

@@ -30,7 +30,14 @@ from app.i18n import LOCALES, N_, _, active_locale, format_decimal, format_integ
 from app.labels import label
 from app.models.complaints import ContactChannel, FeedbackKind, Urgency
 from app.models.staff import Role
-from app.services import complaint_analysis, complaint_reports, complaint_workflow, complaints, days
+from app.services import (
+    complaint_analysis,
+    complaint_reports,
+    complaint_rules,
+    complaint_workflow,
+    complaints,
+    days,
+)
 from app.services.complaint_analysis import Analysis, Count, PeriodKind
 from app.services.complaints import ComplaintRow
 from app.services.permissions import Permission, can
@@ -122,7 +129,13 @@ class ComplaintsDock(PanelDock):
     def panels(self) -> list[TablePanel]:
         return [self.table]
 
+    def permitted(self) -> bool:
+        return super().permitted() and complaint_rules.may_view(self._ctx)
+
     def load(self) -> None:
+        if not complaint_rules.may_view(self._ctx):
+            self.apply_actor()  # the clinic no longer lets this role see complaints: the dock goes away
+            return
         if can(self._ctx.actor, Permission.MANAGE_COMPLAINTS):
             complaint_workflow.escalate_overdue(self._ctx)
         self.model.set_rows(complaints.open_list(self._ctx))
