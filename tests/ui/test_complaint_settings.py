@@ -128,6 +128,7 @@ def test_urgency_words_are_set_per_language(qtbot, qtmodeltester, dialog, sqlite
 
 def test_who_sees_complaints_keeps_the_administrator(qtbot, dialog, sqlite_ctx):
     page = dialog.viewers
+    assert Role.CERTIFICATE_CLERK not in page.boxes, "a role without complaint work is not offered"
     page.boxes[Role.ADMINISTRATOR].setChecked(False)
     page.boxes[Role.CASHIER].setChecked(False)
     page.save_button.click()

@@ -45,6 +45,7 @@ from app.services.complaint_rules import (
     category_name,
 )
 from app.services.complaint_suggestion import DEFAULT_URGENCY_KEYWORDS
+from app.services.permissions import ROLE_PERMISSIONS, Permission
 from app.services.staff import DepartmentView
 from ui.dialogs.common import ErrorLabel, muted_label
 from ui.models.table import RIGHT, Column, RowTableModel
@@ -441,7 +442,8 @@ class ViewersPage(QWidget):
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.boxes = {role: QCheckBox(self) for role in Role}
+        # Only roles whose work includes complaints can be let in (a certificate clerk's cannot).
+        self.boxes = {role: QCheckBox(self) for role in Role if Permission.VIEW_COMPLAINTS in ROLE_PERMISSIONS[role]}
         self.hint = muted_label(self)
         self.hint.setWordWrap(True)
         self.error = ErrorLabel(self)
