@@ -4,14 +4,12 @@ person receiving it. Every outcome is checked in the database through the servic
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox
 
 from app.context import Context
 from app.i18n import set_locale
@@ -35,6 +33,7 @@ from app.services.tasks import TaskInput
 from app.services.waitlist import WaitlistInput
 from app.services.working_time import TemplateSlot
 from tests import builders
+from tests.ui.modal import when_modal
 from ui.dialogs.booking import BookingDialog
 from ui.dialogs.call_log import CallDialog
 from ui.dialogs.shift_handover import NEXT_SHIFT, CloseShiftDialog, open_inbox_if_any
@@ -47,24 +46,8 @@ SEOUL = ZoneInfo("Asia/Seoul")
 TOMORROW = date(2026, 11, 24)
 
 
-def when_shown(qtbot, kind: type[QWidget], act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run ``act`` on the next modal ``kind`` once it is open (the dialogs block in ``exec``)."""
-    seen: list[QWidget] = []
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind):
-            seen.append(widget)
-            act(widget)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return seen
-
-
-def dismiss_message(qtbot) -> list[QWidget]:
-    return when_shown(qtbot, QMessageBox, lambda box: box.accept())
+def dismiss_message(qtbot) -> list[QMessageBox]:
+    return when_modal(QMessageBox, lambda box: box.accept())
 
 
 @pytest.fixture
@@ -103,7 +86,7 @@ def test_working_through_the_reminder_list(qtbot, qtmodeltester, open_window, de
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
     dock.select_row(dock.work_table, 0)
-    when_shown(qtbot, CallDialog, confirm)
+    when_modal(CallDialog, confirm)
     dock.work_current_item()
     dock.reload()
     assert [r.appointment_id for r in dock.work_model.rows()] == [second]
@@ -126,8 +109,8 @@ def test_a_declined_reminder_offers_the_slot_to_the_waitlist(qtbot, open_window,
         dialog.refusal.set_value(RefusalReason.TIME_NOT_SUITABLE)
         dialog.accept()
 
-    offered = when_shown(qtbot, CallDialog, decline)
-    booked = when_shown(qtbot, WaitlistOfferDialog, lambda d: d.accept())
+    offered = when_modal(CallDialog, decline)
+    booked = when_modal(WaitlistOfferDialog, lambda d: d.accept())
     dock.select_row(dock.work_table, 0)
     dock.work_current_item()
     assert offered
@@ -152,7 +135,7 @@ def test_logging_a_call_and_booking_from_it(qtbot, open_window, desk):
         chosen.append(dialog.slot.currentData().start_at)
         dialog.accept()
 
-    when_shown(qtbot, CallDialog, book)
+    when_modal(CallDialog, book)
     logged = dock.log_call()
     assert logged is not None
     assert logged.booked is not None
@@ -176,7 +159,7 @@ def test_a_bad_call_shows_the_reason_and_writes_nothing(qtbot, open_window, desk
         errors.append(dialog.error.text())
         dialog.reject()
 
-    when_shown(qtbot, CallDialog, bad)
+    when_modal(CallDialog, bad)
     assert dock.log_call() is None
     assert errors == ["Call back at has already passed."]
     assert calls.calls_on(ctx, date(2026, 11, 23)) == []
@@ -198,7 +181,7 @@ def test_closing_the_shift_with_a_handover_reaches_the_next_person(qtbot, open_w
             dialog.hand_over(draft.number, NEXT_SHIFT, "Not reached today")
         dialog.accept()
 
-    shown = when_shown(qtbot, CloseShiftDialog, close)
+    shown = when_modal(CloseShiftDialog, close)
     dismiss_message(qtbot)
     dock.close_shift()
     assert shown
@@ -255,12 +238,12 @@ def test_booking_from_a_call_through_the_schedules_booking_dialog(qtbot, open_wi
         dialog.picker.set_patient(kim)
         dialog.picker.patient_changed.emit(kim)
         dialog.outcome.set_value(CallOutcome.BOOKED)
-        when_shown(qtbot, BookingDialog, book_in_schedule)
+        when_modal(BookingDialog, book_in_schedule)
         dialog.booking_button.click()
         assert dialog.booked_label.text().startswith("Booked:")
         dialog.accept()
 
-    when_shown(qtbot, CallDialog, call)
+    when_modal(CallDialog, call)
     logged = dock.log_call()
     assert seen == ["김민준"]
     assert logged is not None

@@ -19,7 +19,7 @@ from app.models.staff import Role
 from app.services import invoices, payments, receipts
 from app.services.payments import PaymentPart, PaymentRequest, take_payment
 from tests.cashier_builders import issue, open_shift
-from tests.ui.cashier_desk import close_previews, when_dialog_opens
+from tests.ui.modal import close_previews, when_modal
 from ui import qt_i18n
 from ui.dialogs.credit_note import CreditLinesModel, CreditNoteDialog
 from ui.docks.cells import money
@@ -73,7 +73,7 @@ def test_credit_note_on_a_paid_invoice(cashier_desk, sqlite_ctx, qtbot):
         dialog.reason.setText("УЗИ не проводилось")
         dialog.accept()
 
-    when_dialog_opens(qtbot, credit)
+    when_modal(QDialog, credit)
     dock.credit_note_action.trigger()
     reason = gettext("Reason for the correction", "ru")
     assert shown["no reason"] == gettext("{field} must not be empty.", "ru").format(field=reason)
@@ -87,7 +87,7 @@ def test_credit_note_on_a_paid_invoice(cashier_desk, sqlite_ctx, qtbot):
     assert (after.credited, after.charged, after.paid, after.credited_positions) == (
         D(20000), D(30000), D(30000), frozenset({2}))
     previews = []
-    qtbot.waitUntil(lambda: bool(previews.extend(close_previews(qtbot)) or previews))
+    qtbot.waitUntil(lambda: bool(previews.extend(close_previews()) or previews))
     text = PdfReader(io.BytesIO(previews[0]._pdf)).pages[0].extract_text()
     assert gettext("Credit note", "ko") in text  # in the patient's language (the clinic's, Korean)
     assert "2026-000002" in text  # its own number,
@@ -115,7 +115,7 @@ def test_cancel_an_unpaid_invoice(cashier_desk, sqlite_ctx, qtbot):
         dialog.text.setText("Wrong patient")
         dialog.accept()
 
-    when_dialog_opens(qtbot, cancel)
+    when_modal(QDialog, cancel)
     dock.cancel_invoice_action.trigger()
     assert shown["refusal"] == "Reason for the correction must not be empty."
     after = invoices.get(sqlite_ctx, invoice.id)
@@ -142,7 +142,7 @@ def test_cancel_refused_when_it_was_paid_meanwhile(cashier_desk, sqlite_ctx, qtb
         shown["refusal"] = dialog.error.text()
         dialog.reject()
 
-    when_dialog_opens(qtbot, cancel)
+    when_modal(QDialog, cancel)
     dock.cancel_invoice()
     assert shown["refusal"] == gettext(
         "Payments or credit notes exist for this invoice: refund or credit it instead.", "ko")

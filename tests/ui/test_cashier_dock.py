@@ -14,7 +14,7 @@ from app.services import cashier, invoices, shifts
 from app.services.payments import PaymentPart, PaymentRequest, take_payment
 from tests import builders
 from tests.cashier_builders import issue, open_shift
-from tests.ui.cashier_desk import close_previews, when_dialog_opens
+from tests.ui.modal import close_previews, when_modal
 
 D = Decimal
 
@@ -78,9 +78,9 @@ def test_refund_from_the_payments_table(cashier_desk, sqlite_ctx, qtbot):
         qtbot.keyClicks(dialog.reason, "Ultrasound not done")
         dialog.accept()
 
-    when_dialog_opens(qtbot, fill)
+    when_modal(QDialog, fill)
     qtbot.mouseClick(dock.refund_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: bool(close_previews(qtbot)))  # the refund receipt is shown for printing
+    qtbot.waitUntil(lambda: bool(close_previews()))  # the refund receipt is shown for printing
     assert invoices.get(sqlite_ctx, invoice.id).paid == D(20000)
     summary = shifts.current_shift(sqlite_ctx)
     assert (summary.cash_in, summary.cash_out, summary.refunds) == (D(30000), D(10000), 1)
@@ -100,11 +100,11 @@ def test_close_the_shift_with_the_counted_cash(cashier_desk, sqlite_ctx, qtbot):
         assert "short" in dialog.difference.text()
         dialog.accept()
 
-    when_dialog_opens(qtbot, count)
+    when_modal(QDialog, count)
     qtbot.mouseClick(dock.close_shift_button, Qt.MouseButton.LeftButton)
     closed = shifts.shift_summary(sqlite_ctx, shift_id)
     assert (closed.status, closed.expected_cash, closed.counted_cash) == (ShiftStatus.CLOSED, D(130000), D(129000))
-    qtbot.waitUntil(lambda: bool(close_previews(qtbot)))  # the Z report is shown for printing
+    qtbot.waitUntil(lambda: bool(close_previews()))  # the Z report is shown for printing
     qtbot.waitUntil(lambda: "No open shift" in dock.shift_label.text())
     assert not dock.pay_button.isEnabled()
 
@@ -182,7 +182,7 @@ def test_invoice_from_a_visit_with_a_discount(cashier_desk, sqlite_ctx, qtbot, a
         dialog.grab().save(str(artifacts_dir / "invoice_dialog_en.png"))
         dialog.accept()
 
-    when_dialog_opens(qtbot, discount)
+    when_modal(QDialog, discount)
     dock.bill_visit(dock.queue_model.rows()[0])
     [invoice] = invoices.open_invoices(sqlite_ctx, patient.id)
     assert (invoice.total, invoice.discount, invoice.due) == (D(62700), D(3300), D(62700))

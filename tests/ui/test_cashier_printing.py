@@ -16,7 +16,7 @@ from app.services import shifts
 from app.services.payments import PaymentPart, PaymentRequest, take_payment
 from app.settings import config_dir
 from tests.cashier_builders import issue, open_shift
-from tests.ui.cashier_desk import close_previews
+from tests.ui.modal import close_previews
 from ui import qt_i18n
 from ui.dialogs.cash_shift import show_report
 from ui.widgets.print_choice import INTERFACE, PATIENT, SETTINGS_FILE, PrintChoice, PrintChoiceButton, load_choice
@@ -36,7 +36,7 @@ def _fresh_workstation_choice():
 
 def _saved_preview(qtbot, folder: Path) -> PdfReader:
     previews = []
-    qtbot.waitUntil(lambda: bool(previews.extend(close_previews(qtbot)) or previews))
+    qtbot.waitUntil(lambda: bool(previews.extend(close_previews()) or previews))
     path = folder / "printed.pdf"
     assert previews[0].save_to(path)
     return PdfReader(path)

@@ -3,12 +3,10 @@ each checked in the database through the services."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox
 from sqlalchemy import select
 
 from app.context import Context
@@ -19,11 +17,11 @@ from app.services.certificates import CertificateInput, RegisterFilter
 from app.services.scheduling import BookingRequest
 from tests import builders
 from tests.conftest import NOW
+from tests.ui.modal import close_previews, when_modal
 from ui.dialogs.certificate_actions import VerifyDialog, VisitChooser, VoidDialog
 from ui.dialogs.certificate_form import CertificateDialog
 from ui.dialogs.certificate_types import CertificateTypesDialog, TypeForm
 from ui.docks.certificates import CertificatesDock
-from ui.printing import PrintPreviewDialog
 
 TODAY = NOW.date()
 
@@ -58,26 +56,6 @@ def dock(qtbot, sqlite_ctx: Context, clinic) -> CertificatesDock:
     return widget
 
 
-def _when_modal(kind: type[QDialog], act: Callable[[QDialog], None]) -> None:
-    """Run ``act`` on the modal dialog of ``kind`` as soon as it is open (``exec()`` blocks the test)."""
-
-    def attempt() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind):
-            act(dialog)
-        else:
-            QTimer.singleShot(20, attempt)
-
-    QTimer.singleShot(0, attempt)
-
-
-def _close_previews(qtbot) -> list[PrintPreviewDialog]:
-    previews = [w for w in QApplication.topLevelWidgets() if isinstance(w, PrintPreviewDialog) and w.isVisible()]
-    for preview in previews:
-        preview.close()
-    return previews
-
-
 def _register(ctx: Context) -> list[certificates.CertificateRow]:
     return list(certificates.register(ctx, RegisterFilter(TODAY - timedelta(days=1), TODAY)).rows)
 
@@ -94,14 +72,14 @@ def test_issue_from_todays_visit_fills_patient_doctor_and_time_then_prints(qtbot
         form.addressee.setText("(주)한빛")
         form.issue_button.click()
 
-    _when_modal(VisitChooser, lambda chooser: (_when_modal(CertificateDialog, fill), chooser.accept()))
+    when_modal(VisitChooser, lambda chooser: (when_modal(CertificateDialog, fill), chooser.accept()))
     dock.visit_button.click()
     issued = _register(sqlite_ctx)
     assert [(r.number, r.status, r.patient_id, r.doctor_id) for r in issued] == [
         ("SL-2026-000001", CertificateStatus.ISSUED, clinic["patient"], clinic["doctor"])]
     view = certificates.get(sqlite_ctx, issued[0].id)
     assert (view.appointment_id, view.icd10, view.locale, view.prints) == (clinic["visit"], "J20.9", "ko", 1)
-    assert len(_close_previews(qtbot)) == 1
+    assert len(close_previews()) == 1
     assert dock.selected().id == issued[0].id
 
 
@@ -117,7 +95,7 @@ def test_a_refused_issue_shows_the_reason_and_writes_nothing(qtbot, dock, sqlite
         shown.append(form.error.text())
         form.reject()
 
-    _when_modal(CertificateDialog, fill)
+    when_modal(CertificateDialog, fill)
     dock.issue_button.click()
     assert shown == ["The period ends before it starts."]
     assert _register(sqlite_ctx) == []
@@ -135,10 +113,10 @@ def test_reprint_is_logged_as_a_duplicate_in_the_chosen_language(qtbot, qtmodelt
     qtmodeltester.check(dock.model)
     dock.select_certificate(issued.id)
     dock.print_button.click()
-    _close_previews(qtbot)
+    close_previews()
     dock.print_language.setCurrentIndex(dock.print_language.findData("ru"))
     dock.print_button.click()
-    previews = _close_previews(qtbot)
+    previews = close_previews()
     assert len(previews) == 1
     with sqlite_ctx.db.read() as session:
         logged = [tuple(r) for r in session.execute(select(CertificatePrint.duplicate, CertificatePrint.locale))]
@@ -156,7 +134,7 @@ def test_void_from_the_dock_keeps_the_number(qtbot, dock, sqlite_ctx, clinic):
         dialog.reason.setText("기간 오기재")
         dialog.void_button.click()
 
-    _when_modal(VoidDialog, give_reason)
+    when_modal(VoidDialog, give_reason)
     dock.void_button.click()
     view = certificates.get(sqlite_ctx, issued.id)
     assert (view.status, view.number, view.void_reason) == (CertificateStatus.VOID, issued.number, "기간 오기재")
@@ -198,7 +176,7 @@ def test_an_administrator_adds_a_school_note_type_with_its_own_fields(qtbot, sql
         assert form.example.text() == "First number: SN-2026-0001"
         form.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    _when_modal(TypeForm, fill)
+    when_modal(TypeForm, fill)
     dialog.new_button.click()
     created = [t for t in certificate_types.list_types(sqlite_ctx) if t.code == "SN"]
     assert [(t.kind, t.series_prefix, t.number_digits, t.max_period_days, t.field_labels) for t in created] == [

@@ -11,7 +11,8 @@ from app.models.complaints import Urgency
 from app.models.staff import Role
 from app.services import auth, complaint_rules, staff
 from tests import builders
-from tests.ui.test_complaints_dock import open_dock, when_shown
+from tests.ui.modal import when_modal
+from tests.ui.test_complaints_dock import open_dock
 from ui import qt_i18n
 from ui.dialogs.complaint_settings import ComplaintSettingsDialog, parse_keywords
 
@@ -182,7 +183,7 @@ def test_only_the_administrator_reaches_the_settings_from_the_dock(qtbot, open_w
         finally:
             shown.reject()
 
-    seen = when_shown(ComplaintSettingsDialog, look)
+    seen = when_modal(ComplaintSettingsDialog, look)
     dock.settings_button.click()
     assert seen
     assert names == ["等候时间", "Waiting time"], "the clinic's Chinese name; no Romanian one: its own"

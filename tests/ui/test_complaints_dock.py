@@ -3,11 +3,9 @@ the overdue highlight; the analysis with its charts and the report preview. Outc
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
 
-from PySide6.QtCore import QLocale, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QLocale, Qt
 
 from app.i18n import set_locale
 from app.models.complaints import ComplaintStatus, ComplaintStep, ContactChannel, FeedbackKind, Urgency
@@ -16,28 +14,13 @@ from app.services.complaint_analysis import PeriodKind, period_containing
 from app.services.complaints import ComplaintInput
 from tests import builders
 from tests.conftest import NOW
+from tests.ui.modal import when_modal
 from ui import qt_i18n
 from ui.dialogs.complaint_detail import ComplaintDetailDialog
 from ui.dialogs.complaint_form import ComplaintDialog
 from ui.docks.complaints import ComplaintsDock
 from ui.printing import PrintPreviewDialog
 from ui.widgets.look import OVERDUE_BACKGROUND
-
-
-def when_shown(kind: type[QWidget], act: Callable[[QWidget], None]) -> list[QWidget]:
-    """Run ``act`` on the next modal ``kind`` once it is open (the dialogs block in ``exec``)."""
-    seen: list[QWidget] = []
-
-    def poll() -> None:
-        widget = QApplication.activeModalWidget()
-        if isinstance(widget, kind):
-            seen.append(widget)
-            act(widget)
-        else:
-            QTimer.singleShot(10, poll)
-
-    QTimer.singleShot(0, poll)
-    return seen
 
 
 def open_dock(open_window) -> ComplaintsDock:
@@ -67,7 +50,7 @@ def test_phone_complaint_from_intake_to_closing(qtbot, qtmodeltester, open_windo
         dialog.grab().save(str(artifacts_dir / "complaint_dialog_en.png"))
         dialog.buttons.button(dialog.buttons.StandardButton.Save).click()
 
-    seen = when_shown(ComplaintDialog, fill)
+    seen = when_modal(ComplaintDialog, fill)
     logged = dock.new_complaint()
     assert seen
     assert logged is not None
@@ -94,7 +77,7 @@ def test_phone_complaint_from_intake_to_closing(qtbot, qtmodeltester, open_windo
         dialog.reject()
 
     dock.select_row(0)
-    seen = when_shown(ComplaintDetailDialog, work)
+    seen = when_modal(ComplaintDetailDialog, work)
     dock.open_current()
     assert seen
     detail = complaints.detail(ctx, row.id)
@@ -161,7 +144,7 @@ def test_analysis_charts_and_report_preview(qtbot, open_window, sqlite_ctx, arti
             preview.reject()
 
     panel.report_language.setCurrentIndex(panel.report_language.findData("ro"))
-    seen = when_shown(PrintPreviewDialog, look)
+    seen = when_modal(PrintPreviewDialog, look)
     panel.print_button.click()
     assert seen
     assert pages[0] >= 1

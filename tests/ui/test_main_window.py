@@ -6,8 +6,8 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from app.context import Context
 from app.errors import PermissionDenied
@@ -18,6 +18,7 @@ from app.services.scheduling import BookingRequest
 from tests import builders
 from tests.ui import clinic_data
 from tests.ui.conftest import OpenWindow
+from tests.ui.modal import when_modal
 from ui import main_window as main_window_module
 from ui.docks.cells import money, time_range
 from ui.main_window import LAYOUT_KEY, MainWindow, pack_layout, unpack_layout
@@ -186,31 +187,12 @@ def test_a_refused_read_is_shown_not_swallowed(qtbot, monkeypatch, open_window: 
     assert shown == ["Your role does not allow this action."]
 
 
-def _answer_modal(qtbot, answer) -> list[QWidget]:  # type: ignore[no-untyped-def]
-    """Call ``answer(dialog)`` on the next modal dialog that opens (exec() blocks the test until then)."""
-    seen: list[QWidget] = []
-    timer = QTimer()
-    timer.setInterval(20)
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog not in seen:
-            seen.append(dialog)
-            timer.stop()
-            answer(dialog)
-
-    timer.timeout.connect(poll)
-    timer.start()
-    qtbot._answer_timer = timer  # kept alive until the test ends
-    return seen
-
-
 def test_print_daily_list_opens_the_preview(qtbot, open_window: OpenWindow, clinic_day: clinic_data.ClinicDay):
     from ui.printing import PrintPreviewDialog
 
     window = open_window()
     titles: list[str] = []
-    seen = _answer_modal(qtbot, lambda dialog: (titles.append(dialog.windowTitle()), dialog.reject()))
+    seen = when_modal(QWidget, lambda dialog: (titles.append(dialog.windowTitle()), dialog.reject()))
     window.print_action.trigger()
     assert len(seen) == 1
     assert isinstance(seen[0], PrintPreviewDialog)
