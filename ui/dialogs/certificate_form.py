@@ -9,23 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from PySide6.QtCore import QDateTime, QEvent, QTimeZone
+from PySide6.QtCore import QDateTime, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.context import Context
 from app.documents import certificate as certificate_document
-from app.errors import DomainError
+from app.errors import DomainError, InvalidInput
 from app.i18n import LOCALES, N_, NP_, Message, _, format_integer, language_name, ngettext, translate
 from app.models.certificates import CertificateKind, Regime
 from app.models.staff import Role
@@ -34,7 +32,7 @@ from app.services.certificate_types import CertificateTypeView
 from app.services.certificates import CertificateInput, CertificateView
 from app.services.patients import PatientView
 from ui.dialogs.certificate_pdf import show_pdf
-from ui.dialogs.common import ErrorLabel
+from ui.dialogs.service_dialog import ServiceDialog
 from ui.widgets.date_edit import DateEdit, DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
@@ -43,12 +41,12 @@ from ui.widgets.patient_picker import PatientPicker
 Visit = tuple[int, int, int, datetime]
 
 
-class CertificateDialog(QDialog):
+class CertificateDialog(ServiceDialog):
     """``exec() == Accepted`` means ``result`` holds the certificate saved (a draft) or issued."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None, *, patient: PatientView | None = None,
                  visit: Visit | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, QDialogButtonBox.StandardButton.Cancel)
         self.setObjectName("certificate_dialog")
         self._ctx = ctx
         self.result: CertificateView | None = None
@@ -110,25 +108,17 @@ class CertificateDialog(QDialog):
             caption.setBuddy(field)
             self.form.addRow(caption, field)
             self._rows[key] = (caption, field)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self._issue = True
         self.preview_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.draft_button = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
-        self.issue_button: QPushButton = self.buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.issue_button: QPushButton = self.buttons.addButton("", QDialogButtonBox.ButtonRole.ActionRole)
         self.issue_button.setObjectName("issue")
         self.issue_button.setDefault(True)
         self.draft_button.clicked.connect(lambda: self.save(issue=False))
         self.issue_button.clicked.connect(lambda: self.save(issue=True))
         self.preview_button.clicked.connect(self.preview)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
         self.patient_caption = QLabel(self)
-        layout.addWidget(self.patient_caption)
-        layout.addWidget(self.patient)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.patient_caption, self.patient, self.form)
 
         self.patient.patient_changed.connect(self._patient_changed)
         self.type_combo.currentIndexChanged.connect(self._type_changed)
@@ -237,31 +227,26 @@ class CertificateDialog(QDialog):
             external_number=self.external_number.text() if sick else "",
         )
 
-    def _ready(self) -> bool:
+    def _check_ready(self) -> None:
         if self.patient.patient() is None:
-            self.error.show_message(lambda: _("Choose the patient first."))
-            return False
+            raise InvalidInput(N_("Choose the patient first."))
         if self.selected_type() is None:
-            self.error.show_message(lambda: _("No certificate types are set up yet."))
-            return False
-        return True
+            raise InvalidInput(N_("No certificate types are set up yet."))
 
     def save(self, *, issue: bool) -> None:
-        if not self._ready():
-            return
-        try:
-            data = self.collected()
-            self.result = certificates.issue(self._ctx, data) if issue else certificates.save_draft(self._ctx, data)
-        except DomainError as error:
-            self.error.show_error(error)
-            return
+        """Each button says whether the certificate is issued or kept as a draft; ``submit`` saves it so."""
+        self._issue = issue
         self.accept()
+
+    def submit(self) -> None:
+        self._check_ready()
+        data = self.collected()
+        self.result = certificates.issue(self._ctx, data) if self._issue else certificates.save_draft(self._ctx, data)
 
     def preview(self) -> None:
         """Save nothing: check the fields as issuing would, then show the page as a draft."""
-        if not self._ready():
-            return
         try:
+            self._check_ready()
             printed = certificate_printing.preview_unsaved(self._ctx, self.collected())
         except DomainError as error:
             self.error.show_error(error)
@@ -293,10 +278,5 @@ class CertificateDialog(QDialog):
                                                    "Wraps on the certificate; at most {count} lines", lines)
                                           .format(count=format_integer(lines)))
         self._update_days()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
 

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.context import Context
-from app.errors import DomainError
 from app.i18n import N_, _, format_integer
 from app.labels import label
 from app.models.certificates import CertificateKind
 from app.services import certificate_types
 from app.services.certificate_types import MAX_DIGITS, MAX_PERIOD_LIMIT, MIN_DIGITS, CertificateTypeView, TypeInput
 from app.services.permissions import Permission, can
-from ui.dialogs.common import ErrorLabel, muted_label
+from ui.dialogs.common import muted_label
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
 from ui.models.table import RIGHT, Column, RowTableModel
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.table_panel import TablePanel
@@ -87,11 +87,11 @@ class CertificateTypesDialog(QDialog):
             self.retranslate()
 
 
-class TypeForm(QDialog):
+class TypeForm(ServiceDialog):
     """A new certificate type: its series format, rules, and for the clinic's own kind, fields and text."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("certificate_type_form")
         self._ctx = ctx
         self.created: CertificateTypeView | None = None
@@ -132,15 +132,7 @@ class TypeForm(QDialog):
             label_widget.setBuddy(field)
             self._captions.append((label_widget, caption))
             self.form.addRow(label_widget, field)
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(self.form)
         self.setMinimumWidth(520)
         self.retranslate()
 
@@ -154,13 +146,8 @@ class TypeForm(QDialog):
             body_template=self.text.toPlainText(),
         )
 
-    def save(self) -> None:
-        try:
-            self.created = certificate_types.create_type(self._ctx, self.collected())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        self.accept()
+    def submit(self) -> None:
+        self.created = certificate_types.create_type(self._ctx, self.collected())
 
     def _update_example(self) -> None:
         prefix = self.prefix.text().strip().upper() or "SN"
@@ -179,9 +166,4 @@ class TypeForm(QDialog):
         self.text_hint.setText(_("Printed above the fields. {patient}, {birth_date}, {start}, {end} and {days} "
                                  "are filled in."))
         self._update_example()
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()

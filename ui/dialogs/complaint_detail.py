@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QDateTime, QEvent, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -41,6 +40,7 @@ from ui.dialogs.common import ErrorLabel, heading_label, muted_label
 from ui.dialogs.complaint_form import department_combo, person_combo
 from ui.docks.cells import clinic_datetime, timestamp
 from ui.models.table import Column, RowTableModel
+from ui.widgets.date_edit import DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.table_panel import TablePanel
 
@@ -83,8 +83,7 @@ class ComplaintDetailDialog(QDialog):
         self.step_text.setTabChangesFocus(True)
         self.step_text.setFixedHeight(self.fontMetrics().lineSpacing() * 3 + 12)
         self.informed_via = EnumCombo(ContactChannel, ContactChannel.PHONE, self)
-        self.when = QDateTimeEdit(self)
-        self.when.setCalendarPopup(True)
+        self.when = DateTimeEdit(self)
         self.when.setTimeZone(QTimeZone(ctx.clinic().time_zone.encode()))
         self.satisfied = QComboBox(self)
         for value in (None, True, False):

@@ -11,12 +11,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QEvent, QTimer, QTimeZone
+from PySide6.QtCore import QDateTime, QTimer, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -24,7 +21,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -35,7 +31,9 @@ from app.labels import label
 from app.models.complaints import ContactChannel, FeedbackKind, Urgency
 from app.services import complaint_rules, complaint_suggestion, complaints, staff
 from app.services.complaints import Attachment, ComplaintInput, ComplaintRow
-from ui.dialogs.common import ErrorLabel, muted_label
+from ui.dialogs.common import muted_label
+from ui.dialogs.service_dialog import SAVE_CANCEL, ServiceDialog
+from ui.widgets.date_edit import DateTimeEdit
 from ui.widgets.enum_combo import EnumCombo
 from ui.widgets.patient_picker import PatientPicker
 
@@ -64,11 +62,11 @@ def person_combo(ctx: Context, parent: QWidget, selected: int | None = None) -> 
     return combo
 
 
-class ComplaintDialog(QDialog):
+class ComplaintDialog(ServiceDialog):
     """``exec() == Accepted`` means ``logged`` holds the row the service wrote."""
 
     def __init__(self, ctx: Context, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, SAVE_CANCEL)
         self.setObjectName("complaint_dialog")
         self._ctx = ctx
         self.logged: ComplaintRow | None = None
@@ -79,8 +77,7 @@ class ComplaintDialog(QDialog):
 
         self.kind = EnumCombo(FeedbackKind, FeedbackKind.COMPLAINT, self)
         self.channel = EnumCombo(ContactChannel, ContactChannel.PHONE, self)
-        self.received = QDateTimeEdit(self)
-        self.received.setCalendarPopup(True)
+        self.received = DateTimeEdit(self)
         self.received.setTimeZone(QTimeZone(ctx.clinic().time_zone.encode()))
         self.received.setDateTime(QDateTime.fromSecsSinceEpoch(int(ctx.clock.now().timestamp())))
         self.picker = PatientPicker(ctx, self)
@@ -122,13 +119,7 @@ class ComplaintDialog(QDialog):
             form.addRow(caption, field)
             self._rows[key] = (caption, field)
         self._form = form
-        self.error = ErrorLabel(self)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        self.lay_out(form)
 
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -138,8 +129,6 @@ class ComplaintDialog(QDialog):
         self.retranslate()
 
     def _connect_signals(self) -> None:
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
         self.picker.patient_changed.connect(self._patient_changed)
         self.text.textChanged.connect(self._suggest_timer.start)
         self.subject.textChanged.connect(self._suggest_timer.start)
@@ -208,13 +197,8 @@ class ComplaintDialog(QDialog):
             language=self.language.currentData() or "", attachments=tuple(self._files),
         )
 
-    def accept(self) -> None:
-        try:
-            self.logged = complaints.log_complaint(self._ctx, self.data())
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        super().accept()
+    def submit(self) -> None:
+        self.logged = complaints.log_complaint(self._ctx, self.data())
 
     # -- language -------------------------------------------------------------------------------------------
 
@@ -236,9 +220,4 @@ class ComplaintDialog(QDialog):
         self.department.setItemText(0, _("No department"))
         self.assignee.setItemText(0, _("Nobody yet"))
         self.attach_button.setText(_("Attach &files…"))
-        self.error.retranslate()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
+        super().retranslate()
