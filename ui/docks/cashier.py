@@ -198,9 +198,13 @@ class CashierDock(DayPanelDock):
         desk_layout = QVBoxLayout(desk)
         desk_layout.setContentsMargins(0, 0, 0, 0)
         desk_layout.addWidget(self.picker)
-        desk_layout.addWidget(self.balance)
+        # The check box shares the balance's line so that the buttons' row, the widest of the desk, leaves the
+        # queue beside it room for a time and a name on a 1366-pixel screen.
+        balance_row = QHBoxLayout()
+        balance_row.addWidget(self.balance, 1)
+        balance_row.addWidget(self.show_settled)
+        desk_layout.addLayout(balance_row)
         invoice_row = QHBoxLayout()
-        invoice_row.addWidget(self.show_settled)
         invoice_row.addStretch(1)
         for button in self.invoice_buttons:
             invoice_row.addWidget(button)
@@ -242,8 +246,9 @@ class CashierDock(DayPanelDock):
         top = QSplitter(Qt.Orientation.Horizontal, body)
         top.addWidget(left)
         top.addWidget(desk)
-        top.setStretchFactor(0, 1)
+        top.setStretchFactor(0, 2)
         top.setStretchFactor(1, 3)
+        top.setSizes([200, 300])  # in proportion: the queue gets two fifths
         split = QSplitter(Qt.Orientation.Vertical, body)
         split.setObjectName("cashier_split")
         split.addWidget(top)
