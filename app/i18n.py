@@ -159,6 +159,11 @@ def format_integer(value: int, locale: str | None = None) -> str:
 
 
 def format_date(value: date, fmt: str = "medium", locale: str | None = None) -> str:
+    """``fmt`` "short" is the language's numeric date with the four-digit year ("11/22/2026", "2026. 11. 22.",
+    "22.11.2026"): CLDR's short date has a two-digit year in English and Korean ("26. 11. 22." reads as
+    three numbers in no clear order in a register where the year matters)."""
+    if fmt == "short":
+        return babel_dates.format_skeleton("yMd", value, locale=babel_locale(locale))
     return babel_dates.format_date(value, format=fmt, locale=babel_locale(locale))
 
 
@@ -187,11 +192,15 @@ def format_time(value: datetime | time, zone: tzinfo | None = None, locale: str 
 def format_datetime(
     value: datetime, zone: tzinfo, fmt: str = "short", locale: str | None = None
 ) -> str:
-    """An aware datetime shown in the clinic's zone."""
+    """An aware datetime shown in the clinic's zone; "short" joins ``format_date``'s and ``format_time``'s short
+    forms as the language joins a date and a time."""
+    local = value.astimezone(zone)
+    if fmt == "short":
+        joined = babel_locale(locale).datetime_formats["short"]
+        return str(joined).format(format_time(local, None, locale), format_date(local.date(), "short", locale))
     if (locale or _active) in _TIME_PATTERNS:
-        local = value.astimezone(zone)
         return f"{format_date(local.date(), fmt, locale)} {format_time(local, None, locale)}"
-    return babel_dates.format_datetime(value.astimezone(zone), format=fmt, tzinfo=zone, locale=babel_locale(locale))
+    return babel_dates.format_datetime(local, format=fmt, tzinfo=zone, locale=babel_locale(locale))
 
 
 def format_month(value: date, locale: str | None = None) -> str:

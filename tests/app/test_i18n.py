@@ -32,7 +32,16 @@ def test_time_is_shown_in_the_clinic_zone():
     assert i18n.format_time(at, ZoneInfo("Asia/Seoul"), "en") == "10:30\u202fAM"
     assert i18n.format_time(at, ZoneInfo("Europe/Moscow"), "ru") == "04:30"
     assert i18n.format_time(at, ZoneInfo("Asia/Seoul"), "ko") == "10:30"
-    assert i18n.format_datetime(at, ZoneInfo("Asia/Seoul"), locale="ko") == "26. 11. 23. 10:30"
+    assert i18n.format_datetime(at, ZoneInfo("Asia/Seoul"), locale="ko") == "2026. 11. 23. 10:30"
+
+
+def test_short_dates_carry_the_four_digit_year_in_every_language():
+    at = datetime(2026, 11, 23, 1, 30, tzinfo=UTC)
+    seoul = ZoneInfo("Asia/Seoul")
+    assert [i18n.format_datetime(at, seoul, locale=code) for code in i18n.LOCALES] == [
+        "11/23/2026, 10:30\u202fAM", "2026. 11. 23. 10:30", "23.11.2026, 10:30", "23.11.2026, 10:30",
+        "2026/11/23 10:30"]
+    assert i18n.format_date(date(2026, 1, 5), "short", "ko") == "2026. 1. 5."
 
 
 def test_language_names_are_their_own():
