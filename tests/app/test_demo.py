@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import func, select, text
 
-from app.clock import FixedClock
-from app.context import Actor, Context
+from app.context import Context
 from app.db import Database, open_database
-from app.demo import DEMO_USERS, DemoSummary, create_demo, names
+from app.demo import DEMO_USERS, names
 from app.migrate import upgrade
 from app.models.audit import AuditRecord
 from app.models.billing import CashShift, Invoice, InvoiceLine, NumberCounter, Payment, Refund, ShiftStatus
@@ -35,38 +31,11 @@ from app.models.staff import Doctor, Role, StaffUser, WorkingHours
 from app.services import audit, auth, calls, cashier, certificates, complaints, patients, scheduling, waiting
 from app.services.certificate_types import counter_series
 from app.services.validation import check_birth_date, clean_email, clean_phone, clean_text
-from tests.conftest import DatabaseTemplates
+from tests.app.conftest import DEMO_KEY, DEMO_NOW, DEMO_PATIENTS, SEOUL, build_demo
 
-SEOUL = ZoneInfo("Asia/Seoul")
-KEY = b"demo-test-audit-key-0123456789ab"
-#: Wednesday 25 November 2026, 14:40 in Seoul: the afternoon of a working day.
-NOW = datetime(2026, 11, 25, 14, 40, tzinfo=SEOUL)
-TODAY = NOW.date()
-PATIENTS = 300
-SEED = 7
+TODAY = DEMO_NOW.date()
 _S = AppointmentStatus
 ATTENDED = {_S.ARRIVED, _S.IN_CONSULTATION, _S.COMPLETED}
-
-
-def _build(database: Database, now: datetime, *, patients: int = PATIENTS, seed: int = SEED) -> tuple[Context,
-                                                                                                       DemoSummary]:
-    ctx = Context(db=database, audit_key=KEY, workstation="demo", clock=FixedClock(now))
-    return ctx, create_demo(ctx, now.astimezone(SEOUL).date(), patients=patients, seed=seed)
-
-
-def _demo_template(database: Database) -> tuple[DemoSummary, Actor | None]:
-    ctx, summary = _build(database, NOW)
-    return summary, ctx.actor
-
-
-@pytest.fixture
-def demo(copy_database: Callable[[str, Callable[[Database], object]], Database],
-         database_templates: DatabaseTemplates) -> tuple[Context, DemoSummary]:
-    """A copy of the demo, built once per database kind for the whole session (each build takes seconds), with
-    the administrator the build signed in still signed in."""
-    database = copy_database("demo", _demo_template)
-    summary, actor = database_templates.filled("demo")  # type: ignore[misc]
-    return Context(db=database, audit_key=KEY, workstation="demo", clock=FixedClock(NOW), actor=actor), summary
 
 
 def _count(ctx: Context, model: type) -> int:
@@ -85,7 +54,7 @@ def _appointments(ctx: Context) -> list[Appointment]:
 
 def test_counts_match_the_summary(demo):
     ctx, summary = demo
-    assert (summary.users, summary.doctors, summary.patients) == (5, 12, PATIENTS)
+    assert (summary.users, summary.doctors, summary.patients) == (5, 12, DEMO_PATIENTS)
     expected = {
         StaffUser: summary.users, Doctor: summary.doctors, Room: summary.rooms, Department: summary.departments,
         Service: summary.services, Patient: summary.patients, WorkingHours: summary.working_hours,
@@ -167,7 +136,7 @@ def test_the_week_is_done_in_progress_and_booked_around_today(demo):
         by_day[day].add(appointment.status)
         if appointment.status is _S.IN_CONSULTATION:
             consulting[appointment.doctor_id] += 1
-            assert appointment.start_at <= NOW < appointment.end_at
+            assert appointment.start_at <= DEMO_NOW < appointment.end_at
     assert sorted(by_day) == [TODAY + timedelta(days=d) for d in range(-3, 4)]
     assert by_day[TODAY] >= {_S.COMPLETED, _S.ARRIVED, _S.IN_CONSULTATION, _S.CONFIRMED, _S.BOOKED}
     for day, statuses in by_day.items():
@@ -187,7 +156,7 @@ def test_todays_arrivals_are_in_the_waiting_room_with_tickets(demo):
         if _local(appointment.start_at).date() == TODAY and appointment.status in ATTENDED:
             entry = by_appointment[appointment.id]
             assert entry.patient_id == appointment.patient_id
-            assert entry.arrived_at <= NOW
+            assert entry.arrived_at <= DEMO_NOW
     tickets = [e.ticket for e in entries]
     assert len(set(tickets)) == len(tickets)
     assert all(tickets)
@@ -253,7 +222,7 @@ def _runs_from_one(numbers: dict[tuple[str, int], list[int]]) -> None:
 
 def test_numbers_run_from_one_without_gaps_in_each_year(db):
     """A week across New Year: receipts, refunds, invoices, shifts and certificates restart at 1 in 2027."""
-    ctx, _ = _build(db, datetime(2027, 1, 2, 11, 0, tzinfo=SEOUL))
+    ctx, _ = build_demo(db, datetime(2027, 1, 2, 11, 0, tzinfo=SEOUL))
     numbers: dict[tuple[str, int], list[int]] = defaultdict(list)
     with ctx.db.read() as session:
         payments = session.execute(select(Payment.receipt_year, Payment.receipt_number, Payment.taken_at)).all()
@@ -281,7 +250,7 @@ def test_numbers_run_from_one_without_gaps_in_each_year(db):
 
 def test_the_audit_chain_verifies_and_records_the_import(demo):
     ctx, summary = demo
-    report = audit.verify(ctx.db, KEY)
+    report = audit.verify(ctx.db, DEMO_KEY)
     assert report.ok, report.problems
     with ctx.db.read() as session:
         last = session.scalars(select(AuditRecord).order_by(AuditRecord.seq.desc()).limit(1)).one()
@@ -324,7 +293,7 @@ def test_the_same_seed_gives_the_same_clinic(tmp_path: Path):
     for name, seed in (("a", 3), ("b", 3), ("c", 4)):
         database = open_database(f"sqlite:///{tmp_path / name}.sqlite3")
         upgrade(database)
-        _build(database, NOW.astimezone(UTC), patients=120, seed=seed)
+        build_demo(database, DEMO_NOW.astimezone(UTC), patients=120, seed=seed)
         snapshots.append(_snapshot(database))
         database.dispose()
     assert snapshots[0] == snapshots[1]

@@ -3,34 +3,30 @@ one overdue and escalated, months of history for the analysis, and deadlines the
 
 from __future__ import annotations
 
-from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
 
-from app.clock import FixedClock
 from app.context import Context
-from app.demo import create_demo
+from app.demo import DemoSummary
 from app.demo.complaints import CATEGORIES
 from app.i18n import LOCALES
 from app.models.complaints import Complaint, ComplaintStatus, ComplaintStep
 from app.services import complaint_rules, complaints
 from app.services.complaint_analysis import PeriodKind, analyse
+from tests.app.conftest import DEMO_NOW
 
 SEOUL = ZoneInfo("Asia/Seoul")
-NOW = datetime(2026, 11, 25, 14, 40, tzinfo=SEOUL)
 
 
 @pytest.fixture
-def demo(db) -> Context:
-    ctx = Context(db=db, audit_key=b"demo-complaints-key-0123456789ab", workstation="demo", clock=FixedClock(NOW))
-    create_demo(ctx, NOW.date(), patients=200, seed=7)
-    return ctx
+def demo_ctx(demo: tuple[Context, DemoSummary]) -> Context:
+    return demo[0]
 
 
-def test_the_demo_complaint_log_looks_like_a_clinics(demo):
-    ctx = demo
+def test_the_demo_complaint_log_looks_like_a_clinics(demo_ctx):
+    ctx = demo_ctx
     categories = complaint_rules.list_categories(ctx)
     assert len(categories) == len(CATEGORIES)
     assert all(set(c.names or {}) == set(LOCALES) - {"ko"} for c in categories), "named in every language"
@@ -46,21 +42,21 @@ def test_the_demo_complaint_log_looks_like_a_clinics(demo):
     steps = [s.step for s in complaints.detail(ctx, reopened.id).timeline]
     assert steps.index(ComplaintStep.REOPENED) > steps.index(ComplaintStep.RESOLVED), "reopening kept its history"
 
-    month = analyse(ctx, PeriodKind.MONTH, NOW.date())
+    month = analyse(ctx, PeriodKind.MONTH, DEMO_NOW.date())
     assert month.total > 20
     assert month.previous_total > 20, "October is there to compare with"
     assert len(month.by_channel) >= 8
     assert len(month.by_department) >= 3
     assert month.by_doctor
     assert month.resolution.late >= 1
-    quarter = analyse(ctx, PeriodKind.QUARTER, NOW.date())
+    quarter = analyse(ctx, PeriodKind.QUARTER, DEMO_NOW.date())
     assert quarter.repeat_complainants
     assert 0.6 < (quarter.hit_rate.category_rate or 0) < 1
     assert quarter.satisfied > quarter.unsatisfied > 0
 
 
-def test_the_demo_deadlines_are_the_ones_its_rules_give(demo):
-    ctx = demo
+def test_the_demo_deadlines_are_the_ones_its_rules_give(demo_ctx):
+    ctx = demo_ctx
     zone = ctx.clinic().zone
     with ctx.db.read() as session:
         for c in session.scalars(select(Complaint).where(Complaint.status != ComplaintStatus.REOPENED)).all():
