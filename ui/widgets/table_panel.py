@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QHelpEvent, QPalette
+from PySide6.QtGui import QHelpEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -61,6 +61,7 @@ class TablePanel(QStackedWidget):
         self.proxy.setSourceModel(model)
         self._empty_text = empty_text
         self._loaded = False
+        self._fit_when_shown = False
 
         self.view = QTableView(self)
         self.view.setModel(self.proxy)
@@ -128,7 +129,21 @@ class TablePanel(QStackedWidget):
         """One fixed height for every row (fast with many rows), from the font, so CJK text is not cut."""
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self._fit_columns()
+
     def _fit_columns(self) -> None:
+        """Columns to their contents' width, measured when the table can be seen.
+
+        A table on a tab or dock out of sight waits for its show event: measuring every panel of the window
+        made a language switch cost two hundred milliseconds, most of it for tables nobody was looking at.
+        """
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         if self.model.rowCount() == 0:
             return
         header = self.view.horizontalHeader()
