@@ -116,6 +116,10 @@ def save_screenshot(window: MainWindow, path: Path) -> None:
         raise OSError(f"could not write the screenshot {path}")
 
 
+#: When to settle the memory: after the first paint and the docks' first reads, not in their way.
+SETTLE_AFTER_MS = 3000
+
+
 def settle_memory() -> None:
     """Everything start-up made (modules, classes, the ORM's mappers, Qt's wrappers) lives as long as the
     window: moved out of the garbage collector's sight, it is no longer scanned by every full collection.
@@ -145,7 +149,7 @@ def run(ctx: Context, *, locale: str | None = None, screenshot: Path | None = No
             save_screenshot(window, screenshot)
             return 0
         window.show()
-        settle_memory()
+        QTimer.singleShot(SETTLE_AFTER_MS, settle_memory)
         return app.exec()
     finally:
         if window.isVisible():
