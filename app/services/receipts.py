@@ -6,6 +6,7 @@ marked as a copy. The remaining debt shown is what was still due right after thi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -127,30 +128,32 @@ def receipt_data(ctx: Context, payment_id: int, *, copy: bool = False) -> Receip
         return _payment_data(ctx, session, payment_id, copy)[0]
 
 
+#: How one kind of slip's data is read: the data and the patient's preferred language.
+SlipReader = Callable[[Context, Session, int, bool], tuple[ReceiptData, str]]
+
+
+def _slip_pdf(ctx: Context, read: SlipReader, row_id: int, copy: bool, locale: str | None, paper: Paper) -> bytes:
+    require(ctx, Permission.VIEW_CASHIER)
+    with ctx.db.read() as session:
+        data, patient_locale = read(ctx, session, row_id, copy)
+    return render_receipt(data, _locale(locale, patient_locale), paper)
+
+
 def receipt_pdf(ctx: Context, payment_id: int, *, copy: bool = False, locale: str | None = None,
                 paper: Paper = "roll80") -> bytes:
     """The receipt of the payment (with every part of its split), in ``locale`` or the patient's language."""
-    require(ctx, Permission.VIEW_CASHIER)
-    with ctx.db.read() as session:
-        data, patient_locale = _payment_data(ctx, session, payment_id, copy)
-    return render_receipt(data, _locale(locale, patient_locale), paper)
+    return _slip_pdf(ctx, _payment_data, payment_id, copy, locale, paper)
 
 
 def refund_receipt_pdf(ctx: Context, refund_id: int, *, copy: bool = False, locale: str | None = None,
                        paper: Paper = "roll80") -> bytes:
-    require(ctx, Permission.VIEW_CASHIER)
-    with ctx.db.read() as session:
-        data, patient_locale = _refund_data(ctx, session, refund_id, copy)
-    return render_receipt(data, _locale(locale, patient_locale), paper)
+    return _slip_pdf(ctx, _refund_data, refund_id, copy, locale, paper)
 
 
 def credit_note_pdf(ctx: Context, note_id: int, *, copy: bool = False, locale: str | None = None,
                     paper: Paper = "roll80") -> bytes:
     """The credit note (its own number in the invoices' series, the corrected invoice, the lines credited)."""
-    require(ctx, Permission.VIEW_CASHIER)
-    with ctx.db.read() as session:
-        data, patient_locale = _credit_note_data(ctx, session, note_id, copy)
-    return render_receipt(data, _locale(locale, patient_locale), paper)
+    return _slip_pdf(ctx, _credit_note_data, note_id, copy, locale, paper)
 
 
 def shift_report_pdf(ctx: Context, shift_id: int, locale: str | None = None, paper: Paper = "roll80") -> bytes:
