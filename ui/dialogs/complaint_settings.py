@@ -78,6 +78,18 @@ def _spin(high: int, parent: QWidget) -> QSpinBox:
     return spin
 
 
+def apply_change(error: ErrorLabel, change: Callable[[], object], reload: Callable[[], None]) -> None:
+    """Make one settings change through its service: a refusal stays on the page (the service wrote nothing),
+    success clears it and reloads the page from the database."""
+    try:
+        change()
+    except DomainError as refusal:
+        error.show_error(refusal)
+        return
+    error.clear_message()
+    reload()
+
+
 class SettingsPage(QWidget, Generic[R]):
     """A table of the rows set so far beside the form that edits one of them."""
 
@@ -132,13 +144,7 @@ class SettingsPage(QWidget, Generic[R]):
             self.show_row(row)
 
     def save(self) -> None:
-        try:
-            self.write()
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        self.error.clear_message()
-        self.reload()
+        apply_change(self.error, self.write, self.reload)
 
     def new_row(self) -> None:
         self.table.view.clearSelection()
@@ -373,13 +379,7 @@ class DeadlinesPage(SettingsPage[DeadlineRuleView]):
         if rule is None:
             self.error.show_message(lambda: _("Choose the rule to remove."))
             return
-        try:
-            complaint_rules.remove_deadline_rule(self._ctx, rule.id)
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        self.error.clear_message()
-        self.reload()
+        apply_change(self.error, lambda: complaint_rules.remove_deadline_rule(self._ctx, rule.id), self.reload)
 
     def retranslate(self) -> None:
         super().retranslate()
@@ -471,13 +471,8 @@ class ViewersPage(QWidget):
             box.setChecked(role in allowed)
 
     def save(self) -> None:
-        try:
-            complaint_rules.set_viewer_roles(self._ctx, {r for r, box in self.boxes.items() if box.isChecked()})
-        except DomainError as error:
-            self.error.show_error(error)
-            return
-        self.error.clear_message()
-        self.reload()
+        apply_change(self.error, lambda: complaint_rules.set_viewer_roles(
+            self._ctx, {r for r, box in self.boxes.items() if box.isChecked()}), self.reload)
 
     def retranslate(self) -> None:
         self.hint.setText(_("Complaints hold patients' personal accounts: only these roles see the complaint "
