@@ -18,7 +18,9 @@ def full_year_format(locale: QLocale) -> str:
 
 
 def full_year_date_time_format(locale: QLocale) -> str:
-    return f"{full_year_format(locale)} {locale.timeFormat(QLocale.FormatType.ShortFormat)}"
+    """The date as ``full_year_format``, then the 24-hour clock every time field of the desk uses (the booking
+    dialog, working hours): Qt's short time is "오전 10:00" in Korean and "10:00 AM" in English."""
+    return f"{full_year_format(locale)} HH:mm"
 
 
 class DateEdit(QDateEdit):
@@ -47,7 +49,7 @@ class DateEdit(QDateEdit):
 
 
 class DateTimeEdit(QDateTimeEdit):
-    """A calendar-popup date-and-time edit: the language's short date with the full year, then its short time."""
+    """A calendar-popup date-and-time edit: the language's short date with the full year, then the 24-hour time."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
